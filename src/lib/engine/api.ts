@@ -1,0 +1,76 @@
+/**
+ * The one contract between the page and the DuckDB engine. The browser worker,
+ * the Node WASM engine (tests, headless runner) and the native engine all
+ * implement it; nothing else crosses the worker boundary.
+ */
+
+/** A value bound into SQL as a prepared-statement parameter, never pasted into the text. */
+export type ParamValue = string | number | boolean | null;
+
+/** Named parameters: `$name` in the SQL text binds `params.name`. */
+export type Params = Readonly<Record<string, ParamValue>>;
+
+export type BundleName = 'eh' | 'mvp' | 'coi' | 'node-wasm' | 'native';
+
+export interface EngineInfo {
+  duckdbVersion: string;
+  bundle: BundleName;
+  /** Milliseconds from the first `init` call until the engine answered a query. */
+  initMs: number;
+}
+
+export interface ColumnInfo {
+  name: string;
+  /** DuckDB's type name, e.g. `VARCHAR`, `DOUBLE`, `TIMESTAMP`. */
+  type: string;
+}
+
+export interface QueryResult {
+  /** The result as an Arrow IPC stream (transferred, not copied, out of the worker). */
+  ipc: Uint8Array;
+  columns: ColumnInfo[];
+  rowCount: number;
+  elapsedMs: number;
+}
+
+export interface QueryOptions {
+  /** Stop reading the result after this many rows; `rowCount` still reports what was read. */
+  maxRows?: number;
+}
+
+export interface TableInfo {
+  name: string;
+  kind: 'table' | 'view';
+  columns: ColumnInfo[];
+}
+
+/** A file handed to the engine: a browser `File` (read in place) or bytes. */
+export interface FileSource {
+  name: string;
+  file?: Blob;
+  bytes?: Uint8Array;
+}
+
+export interface RegisteredFile {
+  /** The path SQL uses to read the file, e.g. `/data/orders.csv`. */
+  path: string;
+  name: string;
+  size: number;
+}
+
+export interface EngineApi {
+  /** Starts DuckDB once; concurrent and later calls share the same start. */
+  init(): Promise<EngineInfo>;
+  /** Makes a file readable from SQL at the returned path. */
+  registerFile(source: FileSource): Promise<RegisteredFile>;
+  /** Forgets a registered file and frees what the engine held for it. */
+  dropFile(path: string): Promise<void>;
+  /** Runs one statement with bound named parameters and returns the result as Arrow IPC. */
+  query(sql: string, params?: Params, options?: QueryOptions): Promise<QueryResult>;
+  /** Runs statements that return nothing worth transferring (DDL, several statements). */
+  exec(sql: string): Promise<void>;
+  /** Tables and views in the main schema with their columns, for completion and mapping. */
+  describe(): Promise<TableInfo[]>;
+  /** Interrupts the running query, if any; resolves `true` when one was interrupted. */
+  cancel(): Promise<boolean>;
+}

@@ -1,0 +1,107 @@
+import { tableToIPC } from 'apache-arrow';
+import type { EngineApi, EngineInfo, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
+import { columnsOf } from './arrowTypes';
+import type { Driver } from './driver';
+import { toRows } from './rows';
+import { bindNamed } from './sql';
+
+/**
+ * Builds the engine every caller uses from a driver. Start-up is memoised
+ * (concurrent callers share one promise, a failure clears it so a retry
+ * works) and statements run one at a time, in the order they were asked for.
+ */
+export function createEngine(driver: Driver): EngineApi {
+  let starting: Promise<EngineInfo> | null = null;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const result = queue.then(work, work);
+    queue = result.catch(() => undefined);
+    return result;
+  }
+
+  async function start(): Promise<EngineInfo> {
+    const t0 = performance.now();
+    const duckdbVersion = await driver.open();
+    for (const statement of driver.lockdown) await driver.run(statement, []);
+    await driver.run('SELECT 1', []);
+    return { duckdbVersion, bundle: driver.bundle, initMs: Math.round(performance.now() - t0) };
+  }
+
+  function init(): Promise<EngineInfo> {
+    starting ??= start().catch((error: unknown) => {
+      starting = null;
+      throw readableError(error);
+    });
+    return starting;
+  }
+
+  async function query(sql: string, params: Params = {}, options: QueryOptions = {}): Promise<QueryResult> {
+    await init();
+    const bound = bindNamed(sql, params);
+    return serial(async () => {
+      const t0 = performance.now();
+      const table = await driver.run(bound.sql, bound.values, options.maxRows).catch((error: unknown) => {
+        throw readableError(error);
+      });
+      const elapsedMs = performance.now() - t0;
+      return { ipc: tableToIPC(table, 'stream'), columns: columnsOf(table), rowCount: table.numRows, elapsedMs };
+    });
+  }
+
+  async function exec(sql: string): Promise<void> {
+    await init();
+    await serial(() => driver.run(sql, []).catch((error: unknown) => {
+      throw readableError(error);
+    }));
+  }
+
+  async function describe(): Promise<TableInfo[]> {
+    await init();
+    const table = await serial(() =>
+      driver.run(
+        `SELECT t.table_name AS name, t.table_type AS kind, c.column_name AS column, c.data_type AS type
+         FROM information_schema.tables t JOIN information_schema.columns c
+           ON c.table_schema = t.table_schema AND c.table_name = t.table_name
+         WHERE t.table_schema = 'main'
+         ORDER BY t.table_name, c.ordinal_position`,
+        [],
+      ),
+    );
+    const byName = new Map<string, TableInfo>();
+    for (const row of toRows(table)) {
+      const name = String(row.name);
+      let info = byName.get(name);
+      if (!info) {
+        info = { name, kind: row.kind === 'VIEW' ? 'view' : 'table', columns: [] };
+        byName.set(name, info);
+      }
+      info.columns.push({ name: String(row.column), type: String(row.type) });
+    }
+    return [...byName.values()];
+  }
+
+  return {
+    init,
+    async registerFile(source: FileSource) {
+      await init();
+      const { path, size } = await serial(() => driver.registerFile(source));
+      return { path, name: source.name, size };
+    },
+    async dropFile(path: string) {
+      await init();
+      await serial(() => driver.dropFile(path));
+    },
+    query,
+    exec,
+    describe,
+    // Not queued: it must reach the driver while a statement is running.
+    cancel: () => driver.cancel(),
+  };
+}
+
+/** DuckDB's own message is what a person needs; keep it, drop wrappers and stack noise. */
+export function readableError(error: unknown): Error {
+  if (error instanceof Error) return new Error(error.message);
+  return new Error(String(error));
+}

@@ -1,0 +1,39 @@
+import type { Table } from 'apache-arrow';
+import type { BundleName, FileSource, ParamValue } from './api';
+
+/**
+ * What one DuckDB build must provide so `createEngine` can turn it into an
+ * `EngineApi`. Drivers are thin: the browser's AsyncDuckDB (in the worker),
+ * the blocking WASM build in Node, and native DuckDB for Node.
+ */
+export interface Driver {
+  readonly bundle: BundleName;
+  /** Starts the database and returns DuckDB's version string. */
+  open(): Promise<string>;
+  /** Statements run once after `open`, in order, to lock the engine down. */
+  readonly lockdown: readonly string[];
+  /** Runs SQL with positional values (`$1`, `$2`, …); stops reading after `maxRows` rows. */
+  run(sql: string, values: readonly ParamValue[], maxRows?: number): Promise<Table>;
+  /** Makes a file readable from SQL; returns the path SQL must use and its size. */
+  registerFile(source: FileSource): Promise<{ path: string; size: number }>;
+  dropFile(path: string): Promise<void>;
+  /** Interrupts the running statement; `false` when the build cannot or nothing ran. */
+  cancel(): Promise<boolean>;
+}
+
+/** Where registered files live inside the WASM engines' virtual file system. */
+export const DATA_DIR = '/data/';
+
+/** The lock-down shared by the WASM engines: only registered files are readable, nothing from the network. */
+export const WASM_LOCKDOWN: readonly string[] = [
+  `SET allowed_directories = ['${DATA_DIR}']`,
+  'SET enable_external_access = false',
+  'SET autoinstall_known_extensions = false',
+  'SET autoload_known_extensions = false',
+  'SET lock_configuration = true',
+];
+
+/** The virtual path for a file name: one flat folder, names made safe and unique by the caller. */
+export function dataPath(name: string): string {
+  return DATA_DIR + name.replaceAll('/', '_');
+}

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import * as duckdb from '@duckdb/duckdb-wasm/blocking';
+import type { Table } from 'apache-arrow';
+import type { ParamValue } from '../api';
+import { WASM_LOCKDOWN, dataPath, type Driver } from '../driver';
+
+/**
+ * DuckDB-WASM in Node: the same engine build the browser runs, used by unit
+ * tests and the headless runner. It is the blocking build, so a statement
+ * cannot be cancelled part-way.
+ */
+export function nodeWasmDriver(): Driver {
+  let db: duckdb.DuckDBBindings | null = null;
+  let conn: duckdb.DuckDBConnection | null = null;
+
+  function connection(): duckdb.DuckDBConnection {
+    if (!conn) throw new Error('The engine has not started.');
+    return conn;
+  }
+
+  return {
+    bundle: 'node-wasm',
+    lockdown: WASM_LOCKDOWN,
+    async open() {
+      const dist = path.dirname(createRequire(import.meta.url).resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
+      db = await duckdb.createDuckDB(
+        {
+          mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
+          eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') },
+        },
+        new duckdb.VoidLogger(),
+        duckdb.NODE_RUNTIME,
+      );
+      await db.instantiate(() => {});
+      db.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+      conn = db.connect();
+      return db.getVersion();
+    },
+    async run(sql: string, values: readonly ParamValue[], maxRows?: number): Promise<Table> {
+      const c = connection();
+      let table: Table;
+      if (values.length === 0) table = c.query(sql);
+      else {
+        const statement = c.prepare(sql);
+        try {
+          table = statement.query(...values);
+        } finally {
+          statement.close();
+        }
+      }
+      return maxRows !== undefined && table.numRows > maxRows ? table.slice(0, maxRows) : table;
+    },
+    async registerFile(source) {
+      if (!db) throw new Error('The engine has not started.');
+      const bytes = source.bytes ?? (source.file ? new Uint8Array(await source.file.arrayBuffer()) : null);
+      if (!bytes) throw new Error(`No content was given for ${source.name}.`);
+      const target = dataPath(source.name);
+      db.registerFileBuffer(target, bytes);
+      return { path: target, size: bytes.byteLength };
+    },
+    async dropFile(target) {
+      db?.dropFile(target);
+    },
+    async cancel() {
+      return false;
+    },
+  };
+}

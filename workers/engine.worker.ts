@@ -1,0 +1,104 @@
+/// <reference lib="webworker" />
+// The only browser module that imports DuckDB-WASM. It runs DuckDB's async
+// build (which starts DuckDB's own worker) and exposes the one engine
+// contract to the page with comlink. Bundles are served by the app itself.
+import * as Comlink from 'comlink';
+import * as duckdb from '@duckdb/duckdb-wasm';
+import { Table, type RecordBatch } from 'apache-arrow';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import type { BundleName, EngineApi, ParamValue } from '../src/lib/engine/api';
+import { createEngine } from '../src/lib/engine/createEngine';
+import { WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
+
+function browserDriver(): Driver {
+  let db: duckdb.AsyncDuckDB | null = null;
+  let conn: duckdb.AsyncDuckDBConnection | null = null;
+  let running = false;
+  let bundle: BundleName = 'eh';
+
+  function ready(): { db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection } {
+    if (!db || !conn) throw new Error('The engine has not started.');
+    return { db, conn };
+  }
+
+  return {
+    get bundle() {
+      return bundle;
+    },
+    lockdown: WASM_LOCKDOWN,
+    async open() {
+      const selected = await duckdb.selectBundle({
+        mvp: { mainModule: mvpWasm, mainWorker: mvpWorker },
+        eh: { mainModule: ehWasm, mainWorker: ehWorker },
+      });
+      bundle = selected.mainModule === ehWasm ? 'eh' : 'mvp';
+      const worker = new Worker(selected.mainWorker!);
+      const instance = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+      await instance.instantiate(selected.mainModule, selected.pthreadWorker);
+      await instance.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+      db = instance;
+      conn = await instance.connect();
+      return instance.getVersion();
+    },
+    async run(sql: string, values: readonly ParamValue[], maxRows?: number) {
+      const { conn } = ready();
+      running = true;
+      try {
+        const statement = values.length > 0 ? await conn.prepare(sql) : null;
+        try {
+          const reader = statement ? await statement.send(...values) : await conn.send(sql, true);
+          const batches: RecordBatch[] = [];
+          let rows = 0;
+          for await (const batch of reader) {
+            batches.push(batch);
+            rows += batch.numRows;
+            if (maxRows !== undefined && rows >= maxRows) {
+              await conn.cancelSent();
+              break;
+            }
+          }
+          const table = new Table(reader.schema, batches);
+          return maxRows !== undefined && table.numRows > maxRows ? table.slice(0, maxRows) : table;
+        } finally {
+          await statement?.close();
+        }
+      } finally {
+        running = false;
+      }
+    },
+    async registerFile(source) {
+      const { db } = ready();
+      const target = dataPath(source.name);
+      if (source.file) {
+        await db.registerFileHandle(target, source.file, duckdb.DuckDBDataProtocol.BROWSER_FILEREADER, true);
+        return { path: target, size: source.file.size };
+      }
+      if (!source.bytes) throw new Error(`No content was given for ${source.name}.`);
+      await db.registerFileBuffer(target, source.bytes);
+      return { path: target, size: source.bytes.byteLength };
+    },
+    async dropFile(target) {
+      await ready().db.dropFile(target);
+    },
+    async cancel() {
+      if (!running || !conn) return false;
+      return conn.cancelSent();
+    },
+  };
+}
+
+const engine = createEngine(browserDriver());
+
+/** The worker's side of the contract: query results are transferred, not copied. */
+const exposed = {
+  ...engine,
+  async query(...args: Parameters<EngineApi['query']>) {
+    const result = await engine.query(...args);
+    return Comlink.transfer(result, [result.ipc.buffer as ArrayBuffer]);
+  },
+} satisfies EngineApi;
+
+Comlink.expose(exposed);
