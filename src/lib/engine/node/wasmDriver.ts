@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
-import type { Table } from 'apache-arrow';
+import { tableFromIPC, type Table } from 'apache-arrow';
 import type { ParamValue } from '../api';
 import { WASM_LOCKDOWN, dataPath, type Driver } from '../driver';
 
@@ -10,6 +10,11 @@ import { WASM_LOCKDOWN, dataPath, type Driver } from '../driver';
  * tests and the headless runner. It is the blocking build, so a statement
  * cannot be cancelled part-way.
  */
+// The blocking build is CommonJS and makes its tables with the CommonJS copy of
+// apache-arrow; the ESM copy's writer does not recognise them (instanceof
+// fails and it writes nothing). Serialise with the copy that made the table.
+const cjsArrow = createRequire(import.meta.url)('apache-arrow') as typeof import('apache-arrow');
+
 export function nodeWasmDriver(): Driver {
   let db: duckdb.DuckDBBindings | null = null;
   let conn: duckdb.DuckDBConnection | null = null;
@@ -49,7 +54,8 @@ export function nodeWasmDriver(): Driver {
           statement.close();
         }
       }
-      return maxRows !== undefined && table.numRows > maxRows ? table.slice(0, maxRows) : table;
+      const kept = maxRows !== undefined && table.numRows > maxRows ? table.slice(0, maxRows) : table;
+      return tableFromIPC(cjsArrow.tableToIPC(kept, 'stream'));
     },
     async registerFile(source) {
       if (!db) throw new Error('The engine has not started.');

@@ -1,0 +1,88 @@
+import type { Cell, Notebook } from './model';
+import { paramNames } from '../engine/sql';
+
+/** What a cell reads: other cells' results (by name) and parameters (by `$name`). */
+export interface CellInputs {
+  cells: string[];
+  params: string[];
+}
+
+/** Words in SQL outside strings and comments, lower-cased: the candidates for table names. */
+export function sqlWords(sql: string): Set<string> {
+  const stripped = sql
+    .replace(/--[^\n]*/g, ' ')
+    .replace(/\/\*[\s\S]*?\*\//g, ' ')
+    .replace(/'(?:[^']|'')*'/g, ' ');
+  const words = new Set<string>();
+  for (const match of stripped.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_]*)/g)) {
+    words.add((match[1] ?? match[2]).replaceAll('""', '"').toLowerCase());
+  }
+  return words;
+}
+
+export function inputsOf(cell: Cell, cellNames: readonly string[]): CellInputs {
+  if (cell.kind === 'sql') {
+    const words = sqlWords(cell.source);
+    return { cells: cellNames.filter((name) => name !== cell.name && words.has(name)), params: safeParamNames(cell.source) };
+  }
+  if (cell.kind === 'chart') return { cells: cellNames.includes(cell.from) ? [cell.from] : [], params: [] };
+  return { cells: [], params: [] };
+}
+
+function safeParamNames(sql: string): string[] {
+  try {
+    return paramNames(sql);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The SQL cells to run, in an order where every cell runs after the cells it
+ * reads. `changed` limits the run to those cells and everything downstream of
+ * them (cells named, or reading a changed parameter); omit it to run all.
+ * A cycle is reported, not looped on.
+ */
+export function runOrder(
+  notebook: Pick<Notebook, 'cells'>,
+  changed?: { cells?: string[]; params?: string[] },
+): { order: string[]; cycle: string[] | null } {
+  const sqlCells = notebook.cells.filter((c) => c.kind === 'sql');
+  const names = sqlCells.map((c) => c.name);
+  const inputs = new Map(sqlCells.map((c) => [c.name, inputsOf(c, names)]));
+
+  let selected: Set<string>;
+  if (!changed) selected = new Set(names);
+  else {
+    selected = new Set(changed.cells ?? []);
+    for (const [name, input] of inputs) if (input.params.some((p) => changed.params?.includes(p))) selected.add(name);
+    // Everything downstream of a selected cell runs too.
+    let grew = true;
+    while (grew) {
+      grew = false;
+      for (const [name, input] of inputs) {
+        if (!selected.has(name) && input.cells.some((c) => selected.has(c))) {
+          selected.add(name);
+          grew = true;
+        }
+      }
+    }
+  }
+
+  const order: string[] = [];
+  const state = new Map<string, 'visiting' | 'done'>();
+  let cycle: string[] | null = null;
+  const visit = (name: string, path: string[]): void => {
+    if (state.get(name) === 'done' || cycle) return;
+    if (state.get(name) === 'visiting') {
+      cycle = [...path.slice(path.indexOf(name)), name];
+      return;
+    }
+    state.set(name, 'visiting');
+    for (const dep of inputs.get(name)?.cells ?? []) visit(dep, [...path, name]);
+    state.set(name, 'done');
+    if (selected.has(name)) order.push(name);
+  };
+  for (const name of names) visit(name, []);
+  return { order, cycle };
+}

@@ -1,0 +1,116 @@
+/**
+ * The notebook document: an ordered list of cells. Plain data (no classes) so
+ * it stores in IndexedDB, serialises into a share link or a text file, and
+ * diffs cleanly.
+ */
+
+export type CellKind = 'markdown' | 'sql' | 'chart' | 'params';
+
+export type ChartMark = 'bar' | 'line' | 'dot' | 'area' | 'cell';
+
+/** A chart over a cell's result. `preset` names a recipe's purpose-built chart; otherwise the generic fields apply. */
+export interface ChartSpec {
+  preset?: string;
+  mark?: ChartMark;
+  x?: string;
+  y?: string;
+  color?: string;
+  facet?: string;
+  sort?: 'x' | 'y' | '-y' | 'none';
+}
+
+export type ParamType = 'date' | 'number' | 'select' | 'text';
+
+export interface ParamDef {
+  name: string;
+  label?: string;
+  type: ParamType;
+  value: string | number | null;
+  options?: string[];
+  min?: number;
+  max?: number;
+  step?: number;
+}
+
+export interface MarkdownCell {
+  id: string;
+  kind: 'markdown';
+  source: string;
+}
+
+export interface SqlCell {
+  id: string;
+  kind: 'sql';
+  /** The result is kept as a table of this name that later cells can query. */
+  name: string;
+  source: string;
+  /** The library recipe this cell was made from, if any. */
+  recipe?: string;
+  /** A chart drawn under the result. */
+  chart?: ChartSpec;
+  /** Explanation template with `{column}` placeholders (from a recipe). */
+  explain?: string;
+  /** Which row the explanation reads (see recipes). */
+  explainRow?: string;
+}
+
+export interface ChartCell {
+  id: string;
+  kind: 'chart';
+  /** The name of the SQL cell whose result is drawn. */
+  from: string;
+  spec: ChartSpec;
+}
+
+export interface ParamsCell {
+  id: string;
+  kind: 'params';
+  params: ParamDef[];
+}
+
+export type Cell = MarkdownCell | SqlCell | ChartCell | ParamsCell;
+
+export interface Notebook {
+  id: string;
+  title: string;
+  cells: Cell[];
+  createdAt: number;
+  updatedAt: number;
+  /** Increases with every save; a tab that saves over a newer version it has not seen is told so. */
+  version: number;
+}
+
+/** Cell names are SQL identifiers that must not shadow the canonical tables. */
+export const RESERVED_NAMES = new Set(['orders', 'order_lines', 'feedback', 'customers', 'customer_orders']);
+
+export function newId(): string {
+  return globalThis.crypto.randomUUID().slice(0, 8);
+}
+
+/** Says what is wrong with a cell name, or returns null when it is usable. */
+export function cellNameProblem(name: string, others: readonly string[]): string | null {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) return 'Use lower-case letters, digits and _ (not starting with a digit).';
+  if (RESERVED_NAMES.has(name)) return `"${name}" is one of the data tables; pick another name.`;
+  if (others.includes(name)) return `Another cell is already called "${name}".`;
+  return null;
+}
+
+/** The first free name of the form `base`, `base_2`, `base_3`, … */
+export function uniqueName(base: string, taken: readonly string[]): string {
+  const clean = base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^([0-9])/, '_$1') || 'result';
+  if (!taken.includes(clean) && !RESERVED_NAMES.has(clean)) return clean;
+  for (let i = 2; ; i++) if (!taken.includes(`${clean}_${i}`)) return `${clean}_${i}`;
+}
+
+export function sqlCellNames(notebook: Pick<Notebook, 'cells'>): string[] {
+  return notebook.cells.flatMap((cell) => (cell.kind === 'sql' ? [cell.name] : []));
+}
+
+export function paramDefs(notebook: Pick<Notebook, 'cells'>): ParamDef[] {
+  return notebook.cells.flatMap((cell) => (cell.kind === 'params' ? cell.params : []));
+}
+
+export function emptyNotebook(title = 'Untitled notebook'): Notebook {
+  const now = Date.now();
+  return { id: newId(), title, cells: [], createdAt: now, updatedAt: now, version: 0 };
+}

@@ -1,0 +1,125 @@
+/**
+ * One contract suite for every EngineApi implementation: run in Node against
+ * the WASM engine (vitest) and in Chromium against the real worker
+ * (Playwright). Each case is a self-contained function of a `ContractKit`, so
+ * Playwright can send its source into the page unchanged: no imports, no
+ * closures over module scope.
+ */
+import type { EngineApi } from '../../src/lib/engine/api';
+import type { Row } from '../../src/lib/engine/rows';
+
+export interface ContractKit {
+  engine: EngineApi;
+  rows: (ipc: Uint8Array) => Row[];
+  equal: (actual: unknown, expected: unknown, what: string) => void;
+  rejects: (promise: Promise<unknown>, pattern: RegExp, what: string) => Promise<void>;
+}
+
+export interface ContractCase {
+  name: string;
+  run: (kit: ContractKit) => Promise<void>;
+}
+
+export const ENGINE_CONTRACT: ContractCase[] = [
+  {
+    name: 'init is memoised and reports the DuckDB version',
+    run: async ({ engine, equal }) => {
+      const [a, b] = await Promise.all([engine.init(), engine.init()]);
+      equal(a.duckdbVersion, b.duckdbVersion, 'same version from concurrent calls');
+      equal(/^v1\.4\.\d+$/.test(a.duckdbVersion), true, `version ${a.duckdbVersion} is DuckDB 1.4.x`);
+      equal(a.initMs, b.initMs, 'one start shared by both callers');
+    },
+  },
+  {
+    name: 'named parameters are bound, not pasted',
+    run: async ({ engine, rows, equal }) => {
+      const result = await engine.query("SELECT $n::INTEGER + 1 AS x, $s AS s, '$n' AS literal, $n::INTEGER * 2 AS twice", {
+        n: 41,
+        s: "it's; DROP TABLE x",
+      });
+      const [row] = rows(result.ipc);
+      equal(row.x, 42, 'numeric parameter');
+      equal(row.s, "it's; DROP TABLE x", 'string parameter arrives as a value');
+      equal(row.literal, '$n', 'placeholders inside string literals are left alone');
+      equal(row.twice, 82, 'a parameter used twice');
+      equal(result.rowCount, 1, 'row count');
+      equal(result.columns.map((c) => c.name).join(','), 'x,s,literal,twice', 'column names');
+    },
+  },
+  {
+    name: 'a missing parameter is a readable error',
+    run: async ({ engine, rejects }) => {
+      await rejects(engine.query('SELECT $missing AS x', {}), /\$missing/, 'names the parameter');
+    },
+  },
+  {
+    name: 'a registered file is readable from SQL',
+    run: async ({ engine, rows, equal }) => {
+      const bytes = new TextEncoder().encode('customer,amount\na,10.5\nb,2\na,1\n');
+      const file = await engine.registerFile({ name: 'contract-orders.csv', bytes });
+      equal(file.size, bytes.byteLength, 'size');
+      const result = await engine.query(
+        `SELECT customer, sum(amount)::DOUBLE AS total FROM read_csv('${file.path}') GROUP BY customer ORDER BY customer`,
+      );
+      equal(JSON.stringify(rows(result.ipc)), JSON.stringify([{ customer: 'a', total: 11.5 }, { customer: 'b', total: 2 }]), 'totals');
+      await engine.dropFile(file.path);
+    },
+  },
+  {
+    name: 'the engine is locked down: no network, no files outside /data/, no config changes',
+    run: async ({ engine, rejects }) => {
+      await rejects(engine.query("SELECT * FROM read_csv('https://example.com/x.csv')"), /disabled by configuration|Permission/i, 'http');
+      await rejects(engine.query("SELECT * FROM read_csv('/etc/passwd')"), /disabled by configuration|Permission/i, 'local file');
+      await rejects(engine.exec('SET enable_external_access = true'), /locked/i, 'configuration is locked');
+      await rejects(engine.exec('LOAD httpfs'), /disabled|Permission/i, 'extensions cannot be loaded');
+    },
+  },
+  {
+    name: 'describe lists tables and views with their columns',
+    run: async ({ engine, equal }) => {
+      await engine.exec('CREATE OR REPLACE TABLE contract_t (id INTEGER, name VARCHAR); CREATE OR REPLACE VIEW contract_v AS SELECT id FROM contract_t');
+      const tables = await engine.describe();
+      const t = tables.find((x) => x.name === 'contract_t');
+      const v = tables.find((x) => x.name === 'contract_v');
+      equal(t?.kind, 'table', 'table kind');
+      equal(t?.columns.map((c) => `${c.name}:${c.type}`).join(','), 'id:INTEGER,name:VARCHAR', 'table columns');
+      equal(v?.kind, 'view', 'view kind');
+    },
+  },
+  {
+    name: 'maxRows stops reading early and reports what was read',
+    run: async ({ engine, equal }) => {
+      const result = await engine.query('SELECT range AS i FROM range(100000)', {}, { maxRows: 10 });
+      equal(result.rowCount, 10, 'rows read');
+    },
+  },
+  {
+    name: 'DuckDB errors keep their message and position',
+    run: async ({ engine, rejects }) => {
+      await rejects(engine.query('SELEC 1'), /syntax error/i, 'syntax error');
+      await rejects(engine.query('SELECT * FROM no_such_table'), /no_such_table/, 'names the missing table');
+    },
+  },
+  {
+    name: 'statements run in order and a failure does not stop the next',
+    run: async ({ engine, rows, equal }) => {
+      const results = await Promise.allSettled([
+        engine.exec('CREATE OR REPLACE TABLE contract_seq (i INTEGER)'),
+        engine.exec('INSERT INTO contract_seq VALUES (1)'),
+        engine.query('SELECT * FROM contract_missing'),
+        engine.exec('INSERT INTO contract_seq VALUES (2)'),
+        engine.query('SELECT count(*) AS n FROM contract_seq'),
+      ]);
+      equal(results.map((r) => r.status).join(','), 'fulfilled,fulfilled,rejected,fulfilled,fulfilled', 'outcomes');
+      const last = results[4];
+      if (last.status !== 'fulfilled' || !last.value) throw new Error('count did not run');
+      equal(rows((last.value as { ipc: Uint8Array }).ipc)[0].n, 2, 'both inserts ran, in order');
+    },
+  },
+  {
+    name: 'cancel with nothing running reports false',
+    run: async ({ engine, equal }) => {
+      equal(await engine.cancel(), false, 'nothing to cancel');
+    },
+  },
+];

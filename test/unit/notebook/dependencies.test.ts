@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { inputsOf, runOrder, sqlWords } from '../../../src/lib/notebook/dependencies';
+import type { Cell, SqlCell } from '../../../src/lib/notebook/model';
+
+const sql = (name: string, source: string): SqlCell => ({ id: name, kind: 'sql', name, source });
+
+describe('sqlWords', () => {
+  it('ignores strings and comments and reads quoted identifiers', () => {
+    const words = sqlWords(`SELECT * FROM "Monthly" JOIN b -- c\n WHERE x = 'd' /* e */`);
+    expect([...words].sort()).toEqual(['b', 'from', 'join', 'monthly', 'select', 'where', 'x']);
+  });
+});
+
+describe('inputsOf', () => {
+  it('finds the cells and parameters a SQL cell reads', () => {
+    const cell = sql('c', "SELECT * FROM a JOIN b USING (id) WHERE p = $period AND 'a' <> $min_orders");
+    expect(inputsOf(cell, ['a', 'b', 'c', 'z'])).toEqual({ cells: ['a', 'b'], params: ['period', 'min_orders'] });
+  });
+  it('a chart reads the cell it draws', () => {
+    const chart: Cell = { id: 'x', kind: 'chart', from: 'a', spec: { mark: 'bar' } };
+    expect(inputsOf(chart, ['a'])).toEqual({ cells: ['a'], params: [] });
+  });
+});
+
+describe('runOrder', () => {
+  const notebook = {
+    cells: [
+      sql('d', 'SELECT * FROM c'),
+      sql('a', 'SELECT 1 AS v'),
+      sql('b', 'SELECT v FROM a WHERE v > $min'),
+      sql('c', 'SELECT * FROM b, a'),
+      sql('e', 'SELECT 2'),
+    ],
+  };
+
+  it('runs every cell after the cells it reads', () => {
+    expect(runOrder(notebook).order).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('re-runs only a changed cell and what depends on it', () => {
+    expect(runOrder(notebook, { cells: ['b'] }).order).toEqual(['b', 'c', 'd']);
+    expect(runOrder(notebook, { cells: ['e'] }).order).toEqual(['e']);
+  });
+
+  it('re-runs the cells that read a changed parameter, and their dependants', () => {
+    expect(runOrder(notebook, { params: ['min'] }).order).toEqual(['b', 'c', 'd']);
+    expect(runOrder(notebook, { params: ['other'] }).order).toEqual([]);
+  });
+
+  it('reports a cycle instead of looping', () => {
+    const cyclic = { cells: [sql('x', 'SELECT * FROM y'), sql('y', 'SELECT * FROM x')] };
+    expect(runOrder(cyclic).cycle).toEqual(['x', 'y', 'x']);
+  });
+});
