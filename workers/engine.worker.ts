@@ -49,7 +49,10 @@ function browserDriver(): Driver {
       try {
         const statement = values.length > 0 ? await conn.prepare(sql) : null;
         try {
-          const reader = statement ? await statement.send(...values) : await conn.send(sql, true);
+          // Without streaming, DuckDB runs the whole query in the pending phase,
+          // which it polls and so can cancel; a streamed result is computed
+          // inside one blocking fetch.
+          const reader = statement ? await statement.send(...values) : await conn.send(sql, false);
           const batches: RecordBatch[] = [];
           let rows = 0;
           for await (const batch of reader) {
@@ -77,8 +80,10 @@ function browserDriver(): Driver {
         return { path: target, size: source.file.size };
       }
       if (!source.bytes) throw new Error(`No content was given for ${source.name}.`);
+      // Read the size first: registering transfers the buffer to DuckDB's worker and empties ours.
+      const size = source.bytes.byteLength;
       await db.registerFileBuffer(target, source.bytes);
-      return { path: target, size: source.bytes.byteLength };
+      return { path: target, size };
     },
     async dropFile(target) {
       await ready().db.dropFile(target);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindNamed, paramNames, quoteIdent, quoteLiteral } from '../../src/lib/engine/sql';
+import { bindAsVariables, bindNamed, paramNames, quoteIdent, quoteLiteral } from '../../src/lib/engine/sql';
 
 describe('bindNamed', () => {
   it.each([
@@ -29,5 +29,19 @@ describe('quoting', () => {
   it('doubles embedded quotes', () => {
     expect(quoteIdent('a"b')).toBe('"a""b"');
     expect(quoteLiteral("it's")).toBe("'it''s'");
+  });
+});
+
+describe('bindAsVariables', () => {
+  it('reads each parameter from a session variable set by a prepared statement', () => {
+    const bound = bindAsVariables("SELECT $a + $a, '$a', $b", { a: 1, b: "x'y" });
+    expect(bound.sql).toBe("SELECT getvariable('recur_p_a') + getvariable('recur_p_a'), '$a', getvariable('recur_p_b')");
+    expect(bound.assignments).toEqual([
+      { sql: 'SET VARIABLE recur_p_a = $1', value: 1 },
+      { sql: 'SET VARIABLE recur_p_b = $1', value: "x'y" },
+    ]);
+  });
+  it('names a parameter that has no value', () => {
+    expect(() => bindAsVariables('SELECT $as_of', {})).toThrow(/\$as_of/);
   });
 });

@@ -3,7 +3,7 @@ import type { EngineApi, EngineInfo, FileSource, Params, QueryOptions, QueryResu
 import { columnsOf } from './arrowTypes';
 import type { Driver } from './driver';
 import { toRows } from './rows';
-import { bindNamed } from './sql';
+import { bindAsVariables } from './sql';
 
 /**
  * Builds the engine every caller uses from a driver. Start-up is memoised
@@ -38,10 +38,13 @@ export function createEngine(driver: Driver): EngineApi {
 
   async function query(sql: string, params: Params = {}, options: QueryOptions = {}): Promise<QueryResult> {
     await init();
-    const bound = bindNamed(sql, params);
+    const bound = bindAsVariables(sql, params);
     return serial(async () => {
       const t0 = performance.now();
-      const table = await driver.run(bound.sql, bound.values, options.maxRows).catch((error: unknown) => {
+      const table = await (async () => {
+        for (const assignment of bound.assignments) await driver.run(assignment.sql, [assignment.value]);
+        return driver.run(bound.sql, [], options.maxRows);
+      })().catch((error: unknown) => {
         throw readableError(error);
       });
       const elapsedMs = performance.now() - t0;

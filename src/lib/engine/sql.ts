@@ -10,53 +10,35 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-export interface BoundSql {
-  sql: string;
-  values: ParamValue[];
-}
-
 /**
- * Rewrites `$name` placeholders to positional `$1, $2, …` and lists the values
- * in that order. DuckDB-WASM binds prepared statements by position only, while
- * recipes use names so they read well (and run in the DuckDB CLI with
- * `PREPARE … ; EXECUTE …(name := value)`). Quoted strings, quoted identifiers
- * and comments are left alone.
+ * Calls `replace` for every `$name` placeholder outside quoted strings, quoted
+ * identifiers and comments, and returns the SQL with its answers in place.
+ * Positional `$1` placeholders are not names and are left alone.
  */
-export function bindNamed(sql: string, params: Params = {}): BoundSql {
-  const order: string[] = [];
+export function replacePlaceholders(sql: string, replace: (name: string) => string): string {
   let out = '';
   let i = 0;
   while (i < sql.length) {
     const ch = sql[i];
     const next = sql[i + 1];
-    if (ch === "'" || ch === '"') {
-      const end = skipQuoted(sql, i, ch);
-      out += sql.slice(i, end);
-      i = end;
-    } else if (ch === '-' && next === '-') {
-      const end = sql.indexOf('\n', i);
-      const stop = end === -1 ? sql.length : end;
-      out += sql.slice(i, stop);
-      i = stop;
-    } else if (ch === '/' && next === '*') {
-      const end = sql.indexOf('*/', i + 2);
-      const stop = end === -1 ? sql.length : end + 2;
-      out += sql.slice(i, stop);
-      i = stop;
-    } else if (ch === '$' && /[A-Za-z_]/.test(next ?? '')) {
-      const match = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1));
-      const name = match![0];
-      if (!(name in params)) throw new Error(`The SQL uses the parameter $${name}, but no value was given for it.`);
-      let index = order.indexOf(name);
-      if (index === -1) index = order.push(name) - 1;
-      out += `$${index + 1}`;
+    let end: number;
+    if (ch === "'" || ch === '"') end = skipQuoted(sql, i, ch);
+    else if (ch === '-' && next === '-') end = endOf(sql, sql.indexOf('\n', i), 0);
+    else if (ch === '/' && next === '*') end = endOf(sql, sql.indexOf('*/', i + 2), 2);
+    else if (ch === '$' && /[A-Za-z_]/.test(next ?? '')) {
+      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))![0];
+      out += replace(name);
       i += 1 + name.length;
-    } else {
-      out += ch;
-      i += 1;
-    }
+      continue;
+    } else end = i + 1;
+    out += sql.slice(i, end);
+    i = end;
   }
-  return { sql: out, values: order.map((name) => params[name]) };
+  return out;
+}
+
+function endOf(sql: string, found: number, length: number): number {
+  return found === -1 ? sql.length : found + length;
 }
 
 function skipQuoted(sql: string, start: number, quote: string): number {
@@ -73,13 +55,57 @@ function skipQuoted(sql: string, start: number, quote: string): number {
 /** Names of the `$name` parameters an SQL text uses, in order of first use. */
 export function paramNames(sql: string): string[] {
   const names: string[] = [];
-  const probe: Record<string, ParamValue> = new Proxy({}, {
-    has: (_t, key) => {
-      if (typeof key === 'string' && !names.includes(key)) names.push(key);
-      return true;
-    },
-    get: () => null,
+  replacePlaceholders(sql, (name) => {
+    if (!names.includes(name)) names.push(name);
+    return '';
   });
-  bindNamed(sql, probe);
   return names;
+}
+
+function requireValues(sql: string, params: Params): string[] {
+  const names = paramNames(sql);
+  const missing = names.find((name) => !(name in params));
+  if (missing) throw new Error(`The SQL uses the parameter $${missing}, but no value was given for it.`);
+  return names;
+}
+
+export interface BoundSql {
+  sql: string;
+  values: ParamValue[];
+}
+
+/**
+ * Rewrites `$name` placeholders to positional `$1, $2, …` and lists the values
+ * in that order, for a prepared statement. Recipes use names so they read well
+ * (and run in the DuckDB CLI with `PREPARE …; EXECUTE …(name := value)`).
+ */
+export function bindNamed(sql: string, params: Params = {}): BoundSql {
+  const names = requireValues(sql, params);
+  return {
+    sql: replacePlaceholders(sql, (name) => `$${names.indexOf(name) + 1}`),
+    values: names.map((name) => params[name]),
+  };
+}
+
+export interface VariableBinding {
+  /** The SQL with each `$name` replaced by `getvariable('recur_p_name')`. */
+  sql: string;
+  /** Prepared `SET VARIABLE` statements, each with its value bound as `$1`. */
+  assignments: { sql: string; value: ParamValue }[];
+}
+
+/**
+ * Binds named parameters as DuckDB session variables: each value is set by a
+ * prepared `SET VARIABLE … = $1`, and the query reads it with `getvariable`.
+ * Values are still never pasted into SQL, but the query itself runs as plain
+ * SQL, which DuckDB-WASM can cancel part-way (its prepared statements cannot
+ * be interrupted).
+ */
+export function bindAsVariables(sql: string, params: Params = {}): VariableBinding {
+  const names = requireValues(sql, params);
+  const variable = (name: string) => `recur_p_${name}`;
+  return {
+    sql: replacePlaceholders(sql, (name) => `getvariable('${variable(name)}')`),
+    assignments: names.map((name) => ({ sql: `SET VARIABLE ${variable(name)} = $1`, value: params[name] })),
+  };
 }
