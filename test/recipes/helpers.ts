@@ -17,21 +17,23 @@ export async function startEngine(): Promise<EngineApi> {
   return engine;
 }
 
-/** Empties the canonical tables and inserts the rows, each bound as parameters. */
+/** Empties the canonical tables and loads the rows (through a registered CSV file, so no value is pasted into SQL). */
 export async function loadData(engine: EngineApi, orders: readonly OrderRow[], feedback: readonly FeedbackRow[] = []): Promise<void> {
   await engine.exec('DELETE FROM orders; DELETE FROM order_lines; DELETE FROM feedback;');
-  for (const [order_id, customer_id, ordered_at, revenue, status = 'completed', gross_margin = null] of orders) {
-    await engine.query(
-      'INSERT INTO orders VALUES ($order_id, $customer_id, CAST($ordered_at AS TIMESTAMP), $revenue, $gross_margin, $status, NULL)',
-      { order_id, customer_id, ordered_at, revenue, gross_margin, status },
-    );
-  }
-  for (const [customer_id, order_id, responded_at, score, scale, comment] of feedback) {
-    await engine.query(
-      'INSERT INTO feedback VALUES ($customer_id, $order_id, CAST($responded_at AS TIMESTAMP), $score, $scale, $comment)',
-      { customer_id, order_id, responded_at, score, scale, comment },
-    );
-  }
+  const orderCsv = orders.map(([id, customer, at, revenue, status = 'completed', margin = null]) => [id, customer, at, revenue, margin, status, null]);
+  await insertCsv(engine, 'orders', orderCsv, 'order_id VARCHAR, customer_id VARCHAR, ordered_at TIMESTAMP, revenue DOUBLE, gross_margin DOUBLE, status VARCHAR, channel VARCHAR');
+  await insertCsv(engine, 'feedback', feedback, 'customer_id VARCHAR, order_id VARCHAR, responded_at TIMESTAMP, score DOUBLE, scale VARCHAR, comment VARCHAR');
+}
+
+async function insertCsv(engine: EngineApi, table: string, rows: readonly (readonly ParamValue[])[], columns: string): Promise<void> {
+  if (rows.length === 0) return;
+  // An unquoted empty field reads as NULL; every text is quoted, so '' and '   ' stay text.
+  const field = (v: ParamValue) => (v === null ? '' : typeof v === 'string' ? `"${v.replaceAll('"', '""')}"` : String(v));
+  const text = rows.map((r) => r.map(field).join(',')).join('\n') + '\n';
+  const { path } = await engine.registerFile({ name: `test-${table}-${crypto.randomUUID()}.csv`, bytes: new TextEncoder().encode(text) });
+  const types = columns.split(',').map((c) => c.trim().split(/\s+/)).map(([name, type]) => `'${name}': '${type}'`).join(', ');
+  await engine.exec(`INSERT INTO ${table} SELECT * FROM read_csv('${path}', header = false, quote = '"', escape = '"', columns = {${types}})`);
+  await engine.dropFile(path);
 }
 
 export function run(engine: EngineApi, id: string, params: ParamInput = {}): Promise<RecipeResult> {

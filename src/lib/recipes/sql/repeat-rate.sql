@@ -10,6 +10,8 @@
 --   = {repeat_rate:pct}. Purchase frequency = orders / customers = {orders} / {customers} = {orders_per_customer:num}
 --   orders per customer. Average order value = revenue / orders = {revenue:num} / {orders} = {aov:num}
 --   (orders of identified customers; {guest_orders} guest orders worth {guest_revenue:num} are not in these figures).
+-- explain-row: otherwise first
+-- explain: No customer has a completed order up to {as_of}.
 -- empty: There are no orders up to as_of.
 WITH
 settings AS (
