@@ -46,7 +46,7 @@ function readHeader(text: string): Field[] {
   return fields;
 }
 
-const PARAM = /^([A-Za-z_][A-Za-z0-9_]*)\s+([A-Za-z]+)\s*=\s*(NULL|'(?:[^']|'')*'|-?\d+(?:\.\d+)?|TRUE|FALSE)\s*(?:\[([^\]]*)\])?\s*(?:--\s*(.*))?$/i;
+const PARAM = /^([A-Za-z_][A-Za-z0-9_]*)\s+([A-Za-z][A-Za-z0-9]*)\s*=\s*(NULL|'(?:[^']|'')*'|-?\d+(?:\.\d+)?|TRUE|FALSE)\s*(?:\[([^\]]*)\])?\s*(?:--\s*(.*))?$/i;
 
 function parseDefault(literal: string): ParamValue {
   const upper = literal.toUpperCase();
