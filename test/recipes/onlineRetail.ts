@@ -149,7 +149,16 @@ export function repeatRate(shop: Shop) {
   return { customers, repeat_customers: repeat, repeat_rate: (100 * repeat) / customers, orders, revenue, aov: revenue / orders };
 }
 
-export function cohortRetention(shop: Shop) {
+export interface CohortCell {
+  cohort: string;
+  offset: number;
+  cohort_size: number;
+  active_customers: number;
+  retention: number;
+  cumulative_revenue_per_customer: number;
+}
+
+export function cohortRetention(shop: Shop): CohortCell[] {
   const cohortOf = new Map<string, number>();
   for (const [c, days] of shop.days) cohortOf.set(c, periodStart(days[0], 'month'));
   const size = new Map<number, number>();
@@ -161,7 +170,7 @@ export function cohortRetention(shop: Shop) {
     active.set(key, (active.get(key) ?? new Set()).add(o.customer!));
     revenue.set(key, (revenue.get(key) ?? 0) + o.revenue);
   }
-  const rows = [];
+  const rows: CohortCell[] = [];
   for (const cohort of [...size.keys()].sort((a, b) => a - b)) {
     let cumulative = 0;
     const n = size.get(cohort)!;
