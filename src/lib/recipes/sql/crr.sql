@@ -33,6 +33,9 @@ settings AS (
     coalesce(CAST($as_of AS DATE), (SELECT max(ordered_at)::DATE FROM orders)) AS as_of,
     (SELECT min(ordered_at)::DATE FROM orders) AS data_start
 ),
+steps AS (
+  SELECT *, CASE period WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END AS step_months FROM settings
+),
 customer_days AS (
   SELECT DISTINCT o.customer_id, o.ordered_at::DATE AS day
   FROM customer_orders o, settings s
@@ -43,16 +46,9 @@ first_days AS (
 ),
 period_starts AS (
   SELECT
-    unnest(generate_series(
-      date_trunc(s.period, s.data_start)::DATE,
-      s.as_of,
-      to_months(CASE s.period WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END)
-    ))::DATE AS period_start,
-    s.period,
-    s.window_days,
-    s.as_of,
-    s.data_start
-  FROM settings s
+    unnest(generate_series(date_trunc(period, data_start)::DATE, as_of, to_months(step_months)))::DATE AS period_start,
+    *
+  FROM steps
 ),
 periods AS (
   SELECT
@@ -68,10 +64,7 @@ periods AS (
     window_days,
     period_start - window_days < data_start AS incomplete_history,
     as_of < calendar_end AS partial_period
-  FROM (
-    SELECT *, CASE period WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END AS step_months
-    FROM period_starts
-  )
+  FROM period_starts
 ),
 -- One row per (period, customer) with an order anywhere in the days that decide
 -- S (the window ending the day before the period), E (the window ending on
