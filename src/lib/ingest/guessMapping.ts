@@ -1,0 +1,111 @@
+import { headerSignature, normalizeHeader } from './headers';
+import { FIELD_HINTS, FIELD_SYNONYMS, detectPreset, statusMapFor } from './presets';
+import { MAPPING_FIELDS, type FieldMapping, type Mapping, type MappingField, type RowKind } from './types';
+import { guessDateOrder, guessDecimalComma, guessScale } from './valueHints';
+
+type SampleRow = Record<string, string | null>;
+
+/** Fields matched in this order, so line fields claim `price` before `revenue` can. */
+const ORDER_OF_MATCHING: readonly MappingField[] = [
+  'order_id', 'customer_id', 'ordered_at', 'cancelled_at', 'quantity', 'unit_price', 'sku', 'gross_margin', 'cost', 'revenue',
+  'status', 'channel', 'currency', 'responded_at', 'score', 'comment',
+];
+
+const FIELDS_BY_KIND: Record<RowKind, readonly MappingField[]> = {
+  orders: ['order_id', 'customer_id', 'ordered_at', 'revenue', 'gross_margin', 'cost', 'status', 'cancelled_at', 'channel', 'currency', 'sku', 'quantity', 'unit_price'],
+  order_lines: ['order_id', 'customer_id', 'ordered_at', 'sku', 'quantity', 'unit_price', 'gross_margin', 'cost', 'status', 'channel', 'currency'],
+  feedback: ['customer_id', 'order_id', 'responded_at', 'score', 'comment'],
+};
+
+/** A mapping with every field unmapped. */
+export function emptyFields(): FieldMapping {
+  return Object.fromEntries(MAPPING_FIELDS.map((f) => [f, null])) as FieldMapping;
+}
+
+/**
+ * Guesses how a file's columns map to canonical fields: a preset when the
+ * header matches one, else by column names (exact synonyms first, then words
+ * inside names), then the row kind, and the value options (date order,
+ * decimal comma) from the sample values.
+ */
+export function guessMapping(columns: readonly string[], sample: readonly SampleRow[], delimiter = ','): Mapping {
+  const rule = detectPreset(columns);
+  const byNorm = new Map<string, string>();
+  for (const c of columns) if (!byNorm.has(normalizeHeader(c))) byNorm.set(normalizeHeader(c), c);
+
+  const fields = emptyFields();
+  const used = new Set<string>();
+  const take = (field: MappingField, column: string | undefined): void => {
+    if (column !== undefined && fields[field] === null && !used.has(column)) {
+      fields[field] = column;
+      used.add(column);
+    }
+  };
+
+  if (rule) {
+    for (const [field, names] of Object.entries(rule.fields) as Array<[MappingField, readonly string[]]>) {
+      for (const name of names) take(field, byNorm.get(name));
+    }
+  }
+  const kindHint = rule?.kind ?? guessKind(byNorm);
+  const wanted = FIELDS_BY_KIND[kindHint];
+  for (const field of ORDER_OF_MATCHING) {
+    if (!wanted.includes(field)) continue;
+    for (const name of FIELD_SYNONYMS[field]) {
+      if (name === 'id' && kindHint === 'feedback') continue;
+      take(field, byNorm.get(name));
+    }
+  }
+  if (kindHint === 'orders' && fields.order_id === null) take('order_id', byNorm.get('id'));
+  for (const field of ORDER_OF_MATCHING) {
+    const hint = FIELD_HINTS[field];
+    if (!hint || !wanted.includes(field) || fields[field] !== null) continue;
+    take(field, columns.find((c) => !used.has(c) && hint.test(normalizeHeader(c))));
+  }
+  // Quantity without a unit price (or the reverse) is not a line-level file.
+  if (kindHint === 'orders' && (fields.quantity === null) !== (fields.unit_price === null)) {
+    for (const f of ['quantity', 'unit_price'] as const) {
+      if (fields[f] !== null) used.delete(fields[f]!);
+      fields[f] = null;
+    }
+  }
+
+  const kind: RowKind = kindHint === 'orders' && fields.revenue === null && fields.quantity !== null ? 'order_lines' : kindHint;
+  const preset = rule?.preset ?? 'generic';
+  const values = (column: string | null): Array<string | null> => (column === null ? [] : sample.map((r) => r[column] ?? null));
+  const dateColumn = kind === 'feedback' ? fields.responded_at : fields.ordered_at;
+  const currencyHint = values(fields.currency).concat(values(fields.revenue), values(fields.unit_price)).some((v) => v !== null && /\$|USD/.test(v));
+  const dates = guessDateOrder(values(dateColumn), currencyHint ? 'mdy' : 'dmy');
+  const amounts = [fields.revenue, fields.unit_price, fields.gross_margin, fields.cost, fields.score].flatMap(values);
+
+  let scale: Mapping['options']['scale'] = 'auto';
+  if (kind === 'feedback' && fields.score !== null) {
+    const fromHeader = guessScale(fields.score, null);
+    if (fromHeader) scale = fromHeader;
+  }
+
+  return {
+    kind,
+    preset,
+    fields,
+    options: {
+      dateOrder: dates.order,
+      dateOrderAmbiguous: dates.ambiguous,
+      decimalComma: guessDecimalComma(amounts, delimiter === ';'),
+      statusMap: statusMapFor(preset),
+      cancelPrefix: preset === 'invoice_lines' ? 'C' : null,
+      negativeIsReturn: kind === 'order_lines',
+      scale,
+    },
+    headerSignature: headerSignature(columns),
+  };
+}
+
+function guessKind(byNorm: ReadonlyMap<string, string>): RowKind {
+  const named = (field: MappingField, except: readonly string[] = []): boolean =>
+    FIELD_SYNONYMS[field].some((n) => !except.includes(n) && byNorm.has(n));
+  const hasScore = named('score') || [...byNorm.keys()].some((n) => FIELD_HINTS.score!.test(n));
+  if (hasScore && !named('revenue') && !named('quantity')) return 'feedback';
+  if (named('quantity') && named('unit_price') && !named('revenue', ['price'])) return 'order_lines';
+  return 'orders';
+}

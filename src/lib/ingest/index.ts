@@ -1,0 +1,13 @@
+export { detectFormat, detectTextFormat } from './detectFormat';
+export { readHead, readAll, gunzip, detectEncoding, HEAD_BYTES } from './head';
+export { openFile } from './openFile';
+export { inspectFile, type InspectOptions } from './inspectFile';
+export { guessMapping, emptyFields } from './guessMapping';
+export { validateMapping } from './validateMapping';
+export { headerSignature, normalizeHeader } from './headers';
+export { jsonToCsv } from './jsonToCsv';
+export { loadFile } from './loadFile';
+export { removeDataset, listDatasets, loadedReport } from './datasets';
+export { ensureIngestSchema, INGEST_TABLES } from './ingestSchema';
+export { SHOPIFY_STATUSES, WOOCOMMERCE_STATUSES, GENERIC_STATUSES, normalizeStatus, statusMapFor } from './presets';
+export * from './types';

@@ -1,0 +1,72 @@
+import type { Params } from '../engine/api';
+import { cancelPrefixCondition, type LoadContext } from './loadContext';
+import { normalizeStatus } from './presets';
+
+/**
+ * Builds the orders of the loaded rows (one per order id) and appends them,
+ * their lines, the cancellation lines, or the feedback responses to the
+ * canonical tables, each row tagged with `source_file`.
+ *
+ * Order-level values are taken from the order's first row that has them
+ * (Shopify writes them on the first line item only); line-level files sum
+ * `quantity × unit_price`. A non-empty "cancelled at" makes the order
+ * `cancelled`; otherwise the status text goes through the status map, and
+ * text the map does not know loads as `completed` (reported as a warning).
+ */
+export async function insertCanonical(ctx: LoadContext): Promise<void> {
+  const { engine, stage: T, mapping } = ctx;
+  const file: Params = { file: ctx.sourceFile };
+  if (mapping.kind === 'feedback') {
+    await engine.query(
+      `INSERT INTO feedback (customer_id, order_id, responded_at, score, scale, comment, source_file)
+       SELECT customer_id, order_id, ts, score, $scale, comment, $file FROM ${T} WHERE _class = 'loaded' ORDER BY _row`,
+      { ...file, scale: ctx.scale },
+    );
+    return;
+  }
+
+  const statuses = Object.entries(mapping.options.statusMap);
+  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${ctx.statusMap} (raw VARCHAR, status VARCHAR)`);
+  if (statuses.length > 0) {
+    const params: Params = Object.fromEntries(statuses.flatMap(([raw, status], i) => [[`k${i}`, normalizeStatus(raw)], [`v${i}`, status]]));
+    await engine.query(`INSERT INTO ${ctx.statusMap} VALUES ${statuses.map((_, i) => `($k${i}, $v${i})`).join(', ')}`, params);
+  }
+
+  const { fields, kind } = mapping;
+  const lineSum = 'sum(quantity * unit_price)';
+  const revenue = kind === 'order_lines' || fields.revenue === null ? lineSum : ctx.lines ? `coalesce(arg_min(revenue, _row), ${lineSum})` : 'arg_min(revenue, _row)';
+  const pick = (field: string): string => (kind === 'order_lines' ? `sum(${field})` : `arg_min(${field}, _row)`);
+  const margin = fields.gross_margin !== null ? pick('gross_margin') : fields.cost !== null ? `${revenue} - ${pick('cost')}` : 'NULL::DOUBLE';
+  await engine.exec(`
+    CREATE OR REPLACE TEMP TABLE ${ctx.orders} AS
+    SELECT g.*,
+      CASE WHEN g.cancelled THEN 'cancelled' WHEN g.status_text IS NULL THEN 'completed' ELSE coalesce(m.status, 'completed') END AS status,
+      g.status_text IS NOT NULL AND m.status IS NULL AND NOT g.cancelled AS status_unknown
+    FROM (
+      SELECT order_id, arg_min(customer_id, _row) AS customer_id, min(ts) AS ordered_at,
+        ${revenue} AS revenue, ${margin} AS gross_margin,
+        arg_min(status_text, _row) AS status_text, bool_or(cancelled) AS cancelled, arg_min(channel, _row) AS channel,
+        count(DISTINCT customer_id) AS customers, count(*) AS rows, min(_row) AS first_row, bool_or(order_id_made) AS order_id_made
+      FROM ${T} WHERE _class = 'loaded' GROUP BY order_id
+    ) g LEFT JOIN ${ctx.statusMap} m ON m.raw = g.status_text`);
+  await engine.query(
+    `INSERT INTO orders (order_id, customer_id, ordered_at, revenue, gross_margin, status, channel, source_file)
+     SELECT order_id, customer_id, ordered_at, revenue, gross_margin, status, channel, $file FROM ${ctx.orders} ORDER BY first_row`,
+    file,
+  );
+  if (!ctx.lines) return;
+  await engine.query(
+    `INSERT INTO order_lines (order_id, customer_id, ordered_at, sku, quantity, unit_price, line_revenue, source_file)
+     SELECT s.order_id, o.customer_id, o.ordered_at, s.sku, s.quantity, s.unit_price, s.quantity * s.unit_price, $file
+     FROM ${T} s JOIN ${ctx.orders} o USING (order_id) WHERE s._class = 'loaded' ORDER BY s._row`,
+    file,
+  );
+  const prefix = mapping.options.cancelPrefix;
+  await engine.query(
+    `INSERT INTO load_cancellations (source_file, row_number, order_id, customer_id, occurred_at, sku, quantity, unit_price, amount, status)
+     SELECT $file, _row, order_id, customer_id, ts, sku, quantity, unit_price, quantity * unit_price,
+       CASE WHEN ${cancelPrefixCondition(mapping)} THEN 'cancelled' ELSE 'returned' END
+     FROM ${T} WHERE _class = 'cancelled' ORDER BY _row`,
+    prefix ? { ...file, prefix } : file,
+  );
+}

@@ -1,0 +1,140 @@
+import type { EngineApi } from '../engine/api';
+import { quoteIdent } from '../engine/sql';
+import { buildReport } from './buildReport';
+import type { FeedbackScale } from './canonical';
+import { classifyRows } from './classifyRows';
+import { ensureIngestSchema } from './ingestSchema';
+import { insertCanonical } from './insertCanonical';
+import { tempNames, type LoadContext } from './loadContext';
+import { queryNumber, queryRows } from './queryRows';
+import { isInvalidUnicode, readError } from './readError';
+import type { SourceSpec } from './sourceSql';
+import { INGEST_MACROS } from './sqlMacros';
+import { dateColumn, scanDateOrder, stageSql } from './stage';
+import type { DateOrder, FileInspection, LoadOptions, LoadProgress, LoadReport, Mapping, TextEncoding } from './types';
+import { validateMapping } from './validateMapping';
+import { guessScale } from './valueHints';
+
+const DATE_PATTERN: Record<DateOrder, string> = { ymd: 'yyyy-mm-dd', dmy: 'dd/mm/yyyy', mdy: 'mm/dd/yyyy' };
+
+/**
+ * Loads an inspected file into the canonical tables with `mapping` (by default
+ * the guessed one) and returns its data-quality report. Files add up: several
+ * monthly exports of one kind combine; loading a file with the same name
+ * again replaces what it loaded before. Everything from removing the earlier
+ * rows to the last insert happens in one transaction.
+ *
+ * Throws (naming the file) when the mapping lacks a required column, or the
+ * file turns out unreadable (ragged rows further down, for instance); a row
+ * with a value that cannot be read is rejected and the rest loads.
+ */
+export async function loadFile(engine: EngineApi, inspection: FileInspection, mapping: Mapping = inspection.mapping, options: LoadOptions = {}): Promise<LoadReport> {
+  const t0 = performance.now();
+  const name = inspection.name;
+  const progress = (step: LoadProgress['step'], done: number): void => options.onProgress?.({ step, done, total: 4 });
+  const issues = validateMapping(name, inspection.columns, mapping);
+  if (issues.length > 0) throw new Error(issues.join(' '));
+
+  progress('reading', 0);
+  await ensureIngestSchema(engine);
+  await engine.exec(INGEST_MACROS);
+  const warnings: string[] = [];
+  let encoding: TextEncoding = inspection.encoding;
+  const spec = (): SourceSpec => ({ path: inspection.file.path, format: inspection.format === 'parquet' ? 'parquet' : 'csv', gzip: inspection.gzip, encoding, dialect: inspection.dialect, columns: inspection.columns });
+  const withEncodingRetry = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (!isInvalidUnicode(error) || encoding !== 'utf-8') throw readError(name, error);
+      encoding = 'latin-1';
+      warnings.push(`${name} is not valid UTF-8 further down than inspection looked; it was read as Latin-1 (Windows-1252).`);
+      return work().catch((again: unknown) => {
+        throw readError(name, again);
+      });
+    }
+  };
+
+  const dateOrder = await settleDateOrder(mapping, name, warnings, () => withEncodingRetry(() => scanDateOrder(engine, spec(), dateColumn(mapping)!)));
+  const names = tempNames();
+  const ctx: LoadContext = {
+    engine, stage: names.stage, orders: names.orders, statusMap: names.statusMap, mapping, sourceFile: name, dateOrder, scale: null,
+    lines: mapping.fields.quantity !== null && mapping.fields.unit_price !== null && mapping.kind !== 'feedback',
+  };
+  try {
+    await withEncodingRetry(async () => {
+      const stage = stageSql({ table: names.raw.stage, source: spec(), mapping, dateOrder, sourceFile: name });
+      await engine.query(stage.sql, stage.params);
+    });
+    if (mapping.kind === 'feedback') ctx.scale = await settleScale(ctx, warnings);
+
+    progress('checking', 1);
+    const replacing = (await queryNumber(engine, 'SELECT count(*) FROM load_files WHERE source_file = $file', { file: name })) > 0;
+    await engine.exec('BEGIN TRANSACTION');
+    try {
+      if (replacing) {
+        for (const table of ['orders', 'order_lines', 'feedback', 'load_rejects', 'load_cancellations', 'load_files']) {
+          await engine.query(`DELETE FROM ${quoteIdent(table)} WHERE source_file = $file`, { file: name });
+        }
+        warnings.push(`${name} had been loaded before; what it loaded then was replaced.`);
+      }
+      await classifyRows(ctx);
+      progress('loading', 2);
+      await insertCanonical(ctx);
+      progress('reporting', 3);
+      const counts = await buildReport(ctx, warnings);
+      const report: LoadReport = {
+        file: name, kind: mapping.kind, preset: mapping.preset, format: inspection.format, encoding,
+        ...counts, dateOrder, scale: ctx.scale, warnings, elapsedMs: 0,
+      };
+      report.elapsedMs = Math.round(performance.now() - t0);
+      await engine.query(
+        `INSERT INTO load_files (source_file, kind, preset, format, rows_read, loaded_at, report_json) VALUES ($file, $kind, $preset, $format, $rows, $at, $json)`,
+        { file: name, kind: mapping.kind, preset: mapping.preset, format: inspection.format, rows: report.rows.read, at: new Date().toISOString(), json: JSON.stringify(report) },
+      );
+      await engine.exec('COMMIT');
+      progress('done', 4);
+      return report;
+    } catch (error) {
+      await engine.exec('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await engine.exec(`DROP TABLE IF EXISTS ${names.stage}; DROP TABLE IF EXISTS ${names.orders}; DROP TABLE IF EXISTS ${names.statusMap};`).catch(() => undefined);
+  }
+}
+
+/**
+ * The day/month order to read dates with. When the sample could not tell, the
+ * whole date column is scanned; if it still cannot tell, the mapping's order
+ * is used and the report says so.
+ */
+async function settleDateOrder(
+  mapping: Mapping,
+  name: string,
+  warnings: string[],
+  scan: () => Promise<{ dayFirst: number; monthFirst: number }>,
+): Promise<DateOrder> {
+  const { dateOrder, dateOrderAmbiguous } = mapping.options;
+  if (!dateOrderAmbiguous || dateColumn(mapping) === null) return dateOrder;
+  const { dayFirst, monthFirst } = await scan();
+  if (dayFirst > 0 && monthFirst === 0) return 'dmy';
+  if (monthFirst > 0 && dayFirst === 0) return 'mdy';
+  if (dayFirst > 0 && monthFirst > 0) {
+    warnings.push(`${name} mixes day-first and month-first dates; they were read as ${DATE_PATTERN[dateOrder]} and dates that do not fit were rejected.`);
+  } else {
+    warnings.push(`Day/month order was ambiguous (no day above 12): read as ${DATE_PATTERN[dateOrder]}.`);
+  }
+  return dateOrder;
+}
+
+/** The feedback scale: the mapping's, or (for `auto`) from the header and the range of all scores. */
+async function settleScale(ctx: LoadContext, warnings: string[]): Promise<FeedbackScale> {
+  const chosen = ctx.mapping.options.scale;
+  if (chosen !== 'auto') return chosen;
+  const [range] = await queryRows(ctx.engine, `SELECT min(score) AS lo, max(score) AS hi FROM ${ctx.stage} WHERE _class IS NULL AND score IS NOT NULL`);
+  const known = range && range.lo !== null ? { min: Number(range.lo), max: Number(range.hi) } : null;
+  const scale = guessScale(ctx.mapping.fields.score ?? '', known);
+  if (scale) return scale;
+  warnings.push(`Scores run from ${known?.min} to ${known?.max}, which fits no known scale; they were read as 0–10 (NPS) and scores outside it rejected.`);
+  return 'nps_10';
+}

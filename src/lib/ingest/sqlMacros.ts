@@ -1,0 +1,107 @@
+import { quoteLiteral } from '../engine/sql';
+import type { DateOrder } from './types';
+
+/**
+ * SQL macros that turn messy text into typed values. Each returns NULL when
+ * the text cannot be read, so the caller can reject the row with its value.
+ *
+ * - `recur_num(text, decimal_comma)`: `12.50`, `12,50`, `1.234,56`,
+ *   `1,234.56`, `1 234,56`, `€12,50`, `$1,200.00`, `12.50 EUR`, `(12.50)`,
+ *   `12.50-`. When both `.` and `,` occur the last one is the decimal mark;
+ *   a lone separator before exactly three digits is a thousands separator
+ *   unless `decimal_comma` says which.
+ * - `recur_currency(text)`: `EUR`, `GBP`, … from a symbol or a 3-letter code.
+ * - `recur_ts(text, formats_4digit_year, formats_2digit_year)`: ISO (with `T`,
+ *   fractions, `Z` or an offset, which is dropped: the wall-clock time is
+ *   kept) or the given `strptime` formats.
+ * - `recur_id(text)`: trimmed id, `NULL`/`N/A`/`nan` → NULL, `17850.0` →
+ *   `17850`, e-mail addresses in lower case.
+ */
+export const INGEST_MACROS = String.raw`
+CREATE OR REPLACE TEMP MACRO recur_num_clean(v) AS
+  regexp_replace(
+    regexp_replace(
+      regexp_replace(v, '[\s\x{a0}\x{202f}'']', '', 'g'),
+      '^([-−+(]?)(?:[A-Z]{3}|[A-Z]{0,2}[$€£¥₹]|kr\.?)', '\1'),
+    '(?:[A-Z]{3}|[$€£¥₹]|kr\.?|:-)([-)]?)$', '\1');
+CREATE OR REPLACE TEMP MACRO recur_num_unsigned(t, dc) AS
+  CASE
+    WHEN NOT regexp_full_match(t, '[0-9.,]*[0-9][0-9.,]*') THEN NULL
+    WHEN contains(t, '.') AND contains(t, ',') THEN
+      CASE WHEN strpos(reverse(t), '.') < strpos(reverse(t), ',')
+        THEN CASE WHEN regexp_full_match(t, '\d{1,3}(,\d{3})*\.\d*') THEN TRY_CAST(replace(t, ',', '') AS DOUBLE) END
+        ELSE CASE WHEN regexp_full_match(t, '\d{1,3}(\.\d{3})*,\d*') THEN TRY_CAST(replace(replace(t, '.', ''), ',', '.') AS DOUBLE) END
+      END
+    WHEN contains(t, ',') THEN
+      CASE
+        WHEN regexp_full_match(t, '\d{1,3}(,\d{3}){2,}') OR (NOT dc AND regexp_full_match(t, '\d{1,3},\d{3}')) THEN TRY_CAST(replace(t, ',', '') AS DOUBLE)
+        WHEN regexp_full_match(t, '\d*,\d+') THEN TRY_CAST(replace(t, ',', '.') AS DOUBLE)
+      END
+    WHEN contains(t, '.') THEN
+      CASE
+        WHEN regexp_full_match(t, '\d{1,3}(\.\d{3}){2,}') OR (dc AND regexp_full_match(t, '\d{1,3}\.\d{3}')) THEN TRY_CAST(replace(t, '.', '') AS DOUBLE)
+        WHEN regexp_full_match(t, '\d*\.\d+|\d+\.') THEN TRY_CAST(t AS DOUBLE)
+      END
+    ELSE TRY_CAST(t AS DOUBLE)
+  END;
+CREATE OR REPLACE TEMP MACRO recur_num_slow(c, dc) AS
+  CASE WHEN regexp_matches(c, '^[-−(]|[-)]$') THEN -1 ELSE 1 END
+  * recur_num_unsigned(regexp_replace(regexp_replace(c, '^[-−+(]', ''), '[-)]$', ''), dc);
+CREATE OR REPLACE TEMP MACRO recur_num(v, dc) AS
+  CASE WHEN v IS NULL THEN NULL
+  ELSE coalesce(
+    CASE WHEN (NOT dc OR NOT contains(v, '.')) AND isfinite(TRY_CAST(v AS DOUBLE)) THEN TRY_CAST(v AS DOUBLE) END,
+    recur_num_slow(recur_num_clean(v), dc))
+  END;
+CREATE OR REPLACE TEMP MACRO recur_currency(v) AS
+  CASE
+    WHEN v IS NULL OR isfinite(TRY_CAST(v AS DOUBLE)) THEN NULL
+    WHEN contains(v, '€') THEN 'EUR'
+    WHEN contains(v, '£') THEN 'GBP'
+    WHEN contains(v, '¥') THEN 'JPY'
+    WHEN contains(v, '₹') THEN 'INR'
+    WHEN regexp_matches(v, '(^|[^A-Za-z])[A-Z]{3}([^A-Za-z]|$)') THEN regexp_extract(v, '(^|[^A-Za-z])([A-Z]{3})([^A-Za-z]|$)', 2)
+    WHEN regexp_matches(v, 'US\$') THEN 'USD'
+    WHEN regexp_matches(v, '(CA|C)\$') THEN 'CAD'
+    WHEN regexp_matches(v, '(AU|A)\$') THEN 'AUD'
+    WHEN contains(v, '$') THEN '$'
+  END;
+CREATE OR REPLACE TEMP MACRO recur_ts_norm(v) AS
+  regexp_replace(
+    regexp_replace(trim(v), '^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[T ]\s*', '\1 '),
+    '(\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$', '\1');
+CREATE OR REPLACE TEMP MACRO recur_ts_parse(n, f4, f2) AS
+  coalesce(
+    CASE WHEN regexp_matches(n, '^\d{4}[-/.]') THEN TRY_CAST(n AS TIMESTAMP) END,
+    CASE WHEN regexp_matches(n, '^\d{1,2}[./-]\d{1,2}[./-]\d{2}(\D|$)') THEN try_strptime(n, f2) ELSE try_strptime(n, f4) END);
+CREATE OR REPLACE TEMP MACRO recur_ts(v, f4, f2) AS
+  CASE WHEN v IS NULL THEN NULL ELSE recur_ts_parse(recur_ts_norm(v), f4, f2) END;
+CREATE OR REPLACE TEMP MACRO recur_id(v) AS
+  CASE
+    WHEN v IS NULL OR lower(trim(v)) IN ('', 'null', 'none', 'nan', 'n/a', 'na', '-', '#n/a') THEN NULL
+    WHEN contains(v, '@') THEN lower(trim(v))
+    ELSE regexp_replace(trim(v), '^(\d+)\.0+$', '\1')
+  END;
+CREATE OR REPLACE TEMP MACRO recur_text(v) AS nullif(trim(v), '');
+`;
+
+const TIMES = ['%H:%M:%S.%f', '%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p'];
+const NAMED_MONTHS = ['%d %b %Y', '%d %B %Y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%B %d %Y', '%d-%b-%Y', '%d %b %Y %H:%M:%S', '%d %b %Y %H:%M', '%b %d, %Y %I:%M %p'];
+
+/**
+ * The `strptime` formats tried for non-ISO dates in a given day/month order,
+ * as two SQL list literals (4-digit and 2-digit years). They are constants of
+ * this module, never text from a file.
+ */
+export function dateFormatLists(order: DateOrder): { f4: string; f2: string } {
+  const build = (year: '%Y' | '%y'): string[] => {
+    const out: string[] = [];
+    for (const sep of ['/', '.', '-']) {
+      const date = order === 'mdy' ? `%m${sep}%d${sep}${year}` : order === 'dmy' ? `%d${sep}%m${sep}${year}` : `${year}${sep}%m${sep}%d`;
+      out.push(date, ...TIMES.map((t) => `${date} ${t}`), ...TIMES.map((t) => `${date}, ${t}`));
+    }
+    return out;
+  };
+  const list = (formats: string[]): string => `[${formats.map(quoteLiteral).join(', ')}]`;
+  return { f4: list([...build('%Y'), ...NAMED_MONTHS]), f2: list(build('%y')) };
+}

@@ -1,0 +1,106 @@
+import type { EngineApi, Params } from '../engine/api';
+import { quoteIdent } from '../engine/sql';
+import { queryRows } from './queryRows';
+import { sourceRelation, type SourceSpec } from './sourceSql';
+import { dateFormatLists } from './sqlMacros';
+import type { DateOrder, Mapping, MappingField } from './types';
+
+/** Numeric fields: each is staged as a DOUBLE plus, when the text could not be read, that text (`<field>_raw`). */
+export const NUMERIC_FIELDS = ['revenue', 'gross_margin', 'cost', 'quantity', 'unit_price', 'score'] as const;
+export type NumericField = (typeof NUMERIC_FIELDS)[number];
+
+export interface StageInput {
+  /** Name of the temporary staging table (unquoted). */
+  table: string;
+  source: SourceSpec;
+  mapping: Mapping;
+  dateOrder: DateOrder;
+  sourceFile: string;
+}
+
+/** The column holding the row's date: `ordered_at` for orders, `responded_at` for feedback. */
+export function dateColumn(mapping: Mapping): string | null {
+  return mapping.kind === 'feedback' ? mapping.fields.responded_at : mapping.fields.ordered_at;
+}
+
+/**
+ * One pass over the file into a typed staging table: a data row number, a hash
+ * of the whole row (for exact duplicates), each mapped field parsed to its type,
+ * and the original text only where parsing failed (for the reject list).
+ * Orders without an order id get `<file>#<row>` (`order_id_made`).
+ */
+export function stageSql(input: StageInput): { sql: string; params: Params } {
+  const { mapping, source } = input;
+  const src = sourceRelation(source);
+  const col = (field: MappingField): string | null => mapping.fields[field];
+  const text = (field: MappingField): string => {
+    const c = col(field);
+    return c === null ? 'NULL::VARCHAR' : quoteIdent(c);
+  };
+  const date = dateColumn(mapping);
+  const { f4, f2 } = dateFormatLists(input.dateOrder);
+  const rowHash = `hash(${source.columns.map(quoteIdent).join(', ')})`;
+  const madeIds = mapping.kind === 'orders';
+
+  const l1 = [
+    'row_number() OVER () AS _row',
+    `${rowHash} AS _hash`,
+    `recur_id(${text('order_id')}) AS order_text`,
+    `recur_id(${text('customer_id')}) AS customer_id`,
+    `recur_text(${date === null ? 'NULL::VARCHAR' : quoteIdent(date)}) AS ts_text`,
+    ...NUMERIC_FIELDS.map((f) => `recur_text(${text(f)}) AS ${f}_text`),
+    `regexp_replace(regexp_replace(strip_accents(lower(recur_text(${text('status')}))), '[\\s-]+', '_', 'g'), '^wc_', '') AS status_text`,
+    `recur_text(${text('cancelled_at')}) IS NOT NULL AS cancelled`,
+    `recur_text(${text('channel')}) AS channel`,
+    `upper(recur_text(${text('currency')})) AS currency_text`,
+    `recur_text(${text('sku')}) AS sku`,
+    `recur_text(${text('comment')}) AS comment`,
+  ];
+  const l2 = [
+    '*',
+    `recur_ts(ts_text, ${f4}, ${f2}) AS t`,
+    ...NUMERIC_FIELDS.map((f) => `recur_num(${f}_text, $dc) AS ${f}`),
+    'coalesce(currency_text, recur_currency(revenue_text), recur_currency(unit_price_text)) AS currency',
+  ];
+  const inRange = `t BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2100-12-31 23:59:59'`;
+  const l3 = [
+    '_row',
+    '_hash',
+    madeIds ? `coalesce(order_text, $file || '#' || CAST(_row AS VARCHAR)) AS order_id` : 'order_text AS order_id',
+    madeIds ? 'order_text IS NULL AS order_id_made' : 'false AS order_id_made',
+    'customer_id',
+    `CASE WHEN ${inRange} THEN t END AS ts`,
+    `CASE WHEN ts_text IS NOT NULL AND (t IS NULL OR NOT (${inRange})) THEN ts_text END AS ts_raw`,
+    ...NUMERIC_FIELDS.flatMap((f) => [f, `CASE WHEN ${f} IS NULL THEN ${f}_text END AS ${f}_raw`]),
+    'status_text',
+    'cancelled',
+    'channel',
+    'currency',
+    'sku',
+    'comment',
+    'NULL::VARCHAR AS _class',
+    'NULL::BIGINT AS _dup_of',
+  ];
+  const sql = `CREATE OR REPLACE TEMP TABLE ${quoteIdent(input.table)} AS
+    SELECT ${l3.join(',\n      ')}
+    FROM (SELECT ${l2.join(', ')} FROM (SELECT ${l1.join(',\n        ')} FROM ${src.sql}))`;
+  return { sql, params: { ...src.params, dc: mapping.options.decimalComma, file: input.sourceFile } };
+}
+
+/**
+ * Counts, over the whole date column, values whose first part is above 12
+ * (day first) and whose second part is (month first), to settle a day/month
+ * order the sample left open.
+ */
+export async function scanDateOrder(engine: EngineApi, source: SourceSpec, column: string): Promise<{ dayFirst: number; monthFirst: number }> {
+  const src = sourceRelation(source);
+  const pattern = String.raw`^\s*(\d{1,2})[./-](\d{1,2})[./-]`;
+  const [row] = await queryRows(
+    engine,
+    `SELECT count(*) FILTER (WHERE a > 12 AND b <= 12) AS day_first, count(*) FILTER (WHERE b > 12 AND a <= 12) AS month_first
+     FROM (SELECT TRY_CAST(regexp_extract(v, '${pattern}', 1) AS INTEGER) AS a, TRY_CAST(regexp_extract(v, '${pattern}', 2) AS INTEGER) AS b
+           FROM (SELECT ${quoteIdent(column)} AS v FROM ${src.sql}))`,
+    src.params,
+  );
+  return { dayFirst: Number(row?.day_first ?? 0), monthFirst: Number(row?.month_first ?? 0) };
+}
