@@ -9,7 +9,10 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import initParquet, * as parquetWasm from 'parquet-wasm/esm';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { BundleName, EngineApi, ParamValue } from '../src/lib/engine/api';
+import { parquetCodec, type ParquetCodec, type ParquetWasm } from '../src/lib/engine/parquet';
 import { createEngine } from '../src/lib/engine/createEngine';
 import { WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
 
@@ -18,6 +21,7 @@ function browserDriver(): Driver {
   let conn: duckdb.AsyncDuckDBConnection | null = null;
   let running = false;
   let bundle: BundleName = 'eh';
+  let parquet: Promise<ParquetCodec> | null = null;
 
   function ready(): { db: duckdb.AsyncDuckDB; conn: duckdb.AsyncDuckDBConnection } {
     if (!db || !conn) throw new Error('The engine has not started.');
@@ -88,6 +92,19 @@ function browserDriver(): Driver {
     async dropFile(target) {
       await ready().db.dropFile(target);
     },
+    async createFile(target) {
+      await ready().db.registerEmptyFileBuffer(target);
+    },
+    async readFile(target) {
+      return ready().db.copyFileToBuffer(target);
+    },
+    async insertArrow(table, ipc, create) {
+      await ready().conn.insertArrowFromIPCStream(ipc, { name: table, create });
+    },
+    parquet() {
+      parquet ??= initParquet({ module_or_path: parquetWasmUrl }).then(() => parquetCodec(parquetWasm as unknown as ParquetWasm));
+      return parquet;
+    },
     async cancel() {
       if (!running || !conn) return false;
       return conn.cancelSent();
@@ -103,6 +120,10 @@ const exposed = {
   async query(...args: Parameters<EngineApi['query']>) {
     const result = await engine.query(...args);
     return Comlink.transfer(result, [result.ipc.buffer as ArrayBuffer]);
+  },
+  async exportQuery(...args: Parameters<EngineApi['exportQuery']>) {
+    const bytes = await engine.exportQuery(...args);
+    return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
   },
 } satisfies EngineApi;
 

@@ -117,6 +117,35 @@ export const ENGINE_CONTRACT: ContractCase[] = [
     },
   },
   {
+    name: 'a query exports as CSV, JSON and Parquet bytes',
+    run: async ({ engine, equal }) => {
+      const sql = 'SELECT range AS i, $label AS label FROM range(3)';
+      const csv = new TextDecoder().decode(await engine.exportQuery(sql, { label: 'x,y' }, 'csv'));
+      equal(csv.trim().split(/\r?\n/), ['i,label', '0,"x,y"', '1,"x,y"', '2,"x,y"'], 'csv text');
+      const json = JSON.parse(new TextDecoder().decode(await engine.exportQuery(sql, { label: 'j' }, 'json')));
+      equal(json, [{ i: 0, label: 'j' }, { i: 1, label: 'j' }, { i: 2, label: 'j' }], 'json rows');
+      const parquet = await engine.exportQuery(sql, { label: 'p' }, 'parquet');
+      equal(new TextDecoder().decode(parquet.slice(0, 4)), 'PAR1', 'parquet magic');
+    },
+  },
+  {
+    name: 'a Parquet file loads into a table and round-trips',
+    run: async ({ engine, rows, equal }) => {
+      const bytes = await engine.exportQuery("SELECT range AS i, 'c' || range AS customer, range * 1.5 AS revenue FROM range(1000)", {}, 'parquet');
+      const n = await engine.importParquet({ name: 'contract.parquet', bytes }, 'contract_pq');
+      equal(n, 1000, 'rows loaded');
+      const [row] = rows((await engine.query('SELECT sum(revenue) AS s, max(customer) AS m FROM contract_pq')).ipc);
+      equal(row, { s: 749250, m: 'c999' }, 'values survive');
+      let message = '';
+      try {
+        await engine.importParquet({ name: 'broken.parquet', bytes: new TextEncoder().encode('not parquet') }, 'contract_bad');
+      } catch (error) {
+        message = String((error as Error).message);
+      }
+      equal(/broken\.parquet/.test(message), true, `error names the file: ${message}`);
+    },
+  },
+  {
     name: 'cancel with nothing running reports false',
     run: async ({ engine, equal }) => {
       equal(await engine.cancel(), false, 'nothing to cancel');

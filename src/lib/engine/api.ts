@@ -58,6 +58,8 @@ export interface RegisteredFile {
   size: number;
 }
 
+export type ExportFormat = 'csv' | 'parquet' | 'json';
+
 export interface EngineApi {
   /** Starts DuckDB once; concurrent and later calls share the same start. */
   init(): Promise<EngineInfo>;
@@ -69,6 +71,10 @@ export interface EngineApi {
   query(sql: string, params?: Params, options?: QueryOptions): Promise<QueryResult>;
   /** Runs statements that return nothing worth transferring (DDL, several statements). */
   exec(sql: string): Promise<void>;
+  /** Loads a Parquet file into a new table, row group by row group; returns the number of rows. */
+  importParquet(source: FileSource, table: string): Promise<number>;
+  /** Runs a query and returns its whole result as a file's bytes (transferred), for download. */
+  exportQuery(sql: string, params: Params | undefined, format: ExportFormat): Promise<Uint8Array>;
   /** Tables and views in the main schema with their columns, for completion and mapping. */
   describe(): Promise<TableInfo[]>;
   /** Interrupts the running query, if any; resolves `true` when one was interrupted. */

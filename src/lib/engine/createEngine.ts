@@ -1,9 +1,9 @@
-import { tableToIPC } from 'apache-arrow';
-import type { EngineApi, EngineInfo, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
+import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import type { EngineApi, EngineInfo, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
 import { columnsOf } from './arrowTypes';
-import type { Driver } from './driver';
+import { dataPath, type Driver } from './driver';
 import { toRows } from './rows';
-import { bindAsVariables } from './sql';
+import { bindAsVariables, quoteIdent, quoteLiteral } from './sql';
 
 /**
  * Builds the engine every caller uses from a driver. Start-up is memoised
@@ -59,6 +59,53 @@ export function createEngine(driver: Driver): EngineApi {
     }));
   }
 
+  let exports = 0;
+  async function exportQuery(sql: string, params: Params = {}, format: ExportFormat): Promise<Uint8Array> {
+    const statement = sql.trim().replace(/;\s*$/, '');
+    if (format === 'csv') return copyTo(statement, params);
+    const result = await query(statement, params);
+    if (format === 'json') return new TextEncoder().encode(JSON.stringify(toRows(tableFromIPC(result.ipc)), null, 1));
+    return (await driver.parquet()).write(result.ipc);
+  }
+
+  /** CSV is written by DuckDB itself (COPY … TO), which handles quoting exactly as it reads it back. */
+  async function copyTo(statement: string, params: Params): Promise<Uint8Array> {
+    await init();
+    const bound = bindAsVariables(statement, params);
+    const path = dataPath(`recur-export-${++exports}.csv`);
+    return serial(async () => {
+      try {
+        for (const assignment of bound.assignments) await driver.run(assignment.sql, [assignment.value]);
+        await driver.createFile(path);
+        // DuckDB writes to a temporary name and renames; the WASM file systems hold only the name created here.
+        await driver.run(`COPY (${bound.sql}) TO ${quoteLiteral(path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)`, []);
+        return await driver.readFile(path);
+      } catch (error) {
+        throw readableError(error);
+      } finally {
+        await driver.dropFile(path).catch(() => undefined);
+      }
+    });
+  }
+
+  async function importParquet(source: FileSource, table: string): Promise<number> {
+    await init();
+    const codec = await driver.parquet();
+    let create = true;
+    try {
+      for await (const ipc of codec.batches(source)) {
+        const first = create;
+        await serial(() => driver.insertArrow(table, ipc, first));
+        create = false;
+      }
+    } catch (error) {
+      throw new Error(`${source.name} could not be read as Parquet: ${readableError(error).message}`);
+    }
+    if (create) throw new Error(`${source.name} has no rows.`);
+    const count = await query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
+    return Number(toRows(tableFromIPC(count.ipc))[0]?.n ?? 0);
+  }
+
   async function describe(): Promise<TableInfo[]> {
     await init();
     const table = await serial(() =>
@@ -97,6 +144,8 @@ export function createEngine(driver: Driver): EngineApi {
     },
     query,
     exec,
+    exportQuery,
+    importParquet,
     describe,
     // Not queued: it must reach the driver while a statement is running.
     cancel: () => driver.cancel(),

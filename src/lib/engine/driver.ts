@@ -1,5 +1,6 @@
 import type { Table } from 'apache-arrow';
 import type { BundleName, FileSource, ParamValue } from './api';
+import type { ParquetCodec } from './parquet';
 
 /**
  * What one DuckDB build must provide so `createEngine` can turn it into an
@@ -17,6 +18,14 @@ export interface Driver {
   /** Makes a file readable from SQL; returns the path SQL must use and its size. */
   registerFile(source: FileSource): Promise<{ path: string; size: number }>;
   dropFile(path: string): Promise<void>;
+  /** Makes an empty file DuckDB can write into (the WASM file system holds only registered files). */
+  createFile(path: string): Promise<void>;
+  /** The bytes of a file DuckDB wrote into its file system (e.g. by COPY … TO). */
+  readFile(path: string): Promise<Uint8Array>;
+  /** Appends an Arrow IPC stream to a table, creating it from the stream's schema when `create`. */
+  insertArrow(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
+  /** Parquet reading and writing, loaded on first use. */
+  parquet(): Promise<ParquetCodec>;
   /** Interrupts the running statement; `false` when the build cannot or nothing ran. */
   cancel(): Promise<boolean>;
 }

@@ -1,8 +1,12 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import * as duckdb from '@duckdb/duckdb-wasm/blocking';
 import { tableFromIPC, type Table } from 'apache-arrow';
+import * as parquetWasm from 'parquet-wasm/node';
 import type { ParamValue } from '../api';
+import { parquetCodec, type ParquetWasm } from '../parquet';
 import { WASM_LOCKDOWN, dataPath, type Driver } from '../driver';
 
 /**
@@ -18,6 +22,7 @@ const cjsArrow = createRequire(import.meta.url)('apache-arrow') as typeof import
 export function nodeWasmDriver(): Driver {
   let db: duckdb.DuckDBBindings | null = null;
   let conn: duckdb.DuckDBConnection | null = null;
+  const outputs = new Map<string, string>();
 
   function connection(): duckdb.DuckDBConnection {
     if (!conn) throw new Error('The engine has not started.');
@@ -67,6 +72,28 @@ export function nodeWasmDriver(): Driver {
     },
     async dropFile(target) {
       db?.dropFile(target);
+      const real = outputs.get(target);
+      if (real) rmSync(real, { force: true });
+      outputs.delete(target);
+    },
+    async createFile(target) {
+      if (!db) throw new Error('The engine has not started.');
+      // Node's WASM file system maps names to real paths: point this one at a temporary file.
+      const real = path.join(os.tmpdir(), `recur-${process.pid}-${outputs.size}-${path.basename(target)}`);
+      writeFileSync(real, '');
+      outputs.set(target, real);
+      db.registerFileURL(target, real, duckdb.DuckDBDataProtocol.NODE_FS, false);
+    },
+    async readFile(target) {
+      if (!db) throw new Error('The engine has not started.');
+      const real = outputs.get(target);
+      return real ? new Uint8Array(readFileSync(real)) : db.copyFileToBuffer(target);
+    },
+    async insertArrow(table, ipc, create) {
+      connection().insertArrowFromIPCStream(ipc, { name: table, create });
+    },
+    async parquet() {
+      return parquetCodec(parquetWasm as unknown as ParquetWasm);
     },
     async cancel() {
       return false;
