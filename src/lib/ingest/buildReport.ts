@@ -61,14 +61,14 @@ export async function buildReport(ctx: LoadContext, warnings: string[]): Promise
   const prefix = mapping.options.cancelPrefix;
   const [c] = await queryRows(
     engine,
-    `WITH c AS (
+    `WITH c AS MATERIALIZED (
        SELECT _row, order_id, abs(quantity * unit_price) AS amount, CASE WHEN ${cancelPrefixCondition(mapping)} THEN 'cancelled' ELSE 'returned' END AS st
        FROM ${T} WHERE _class = 'cancelled'
        UNION ALL
        SELECT s._row, s.order_id, NULL, o.status FROM ${T} s JOIN ${O} o USING (order_id) WHERE s._class = 'loaded' AND o.status <> 'completed'
      ),
-     d AS (SELECT c.st FROM ${T} s JOIN c ON s._dup_of = c._row WHERE s._class = 'duplicate'),
-     every_row AS (SELECT st FROM c UNION ALL SELECT st FROM d)
+     d AS MATERIALIZED (SELECT c.st FROM ${T} s JOIN c ON s._dup_of = c._row WHERE s._class = 'duplicate'),
+     every_row AS MATERIALIZED (SELECT st FROM c UNION ALL SELECT st FROM d)
      SELECT (SELECT count(*) FROM every_row) AS rows, (SELECT count(*) FROM d) AS dups,
        (SELECT count(DISTINCT order_id) FROM c) AS orders,
        (SELECT coalesce(sum(amount), 0) FROM c) + (SELECT coalesce(sum(abs(revenue)), 0) FROM ${O} WHERE status <> 'completed') AS amount,

@@ -25,12 +25,14 @@ export async function insertCanonical(ctx: LoadContext): Promise<void> {
     return;
   }
 
-  const statuses = Object.entries(mapping.options.statusMap);
-  await engine.exec(`CREATE OR REPLACE TEMP TABLE ${ctx.statusMap} (raw VARCHAR, status VARCHAR)`);
-  if (statuses.length > 0) {
-    const params: Params = Object.fromEntries(statuses.flatMap(([raw, status], i) => [[`k${i}`, normalizeStatus(raw)], [`v${i}`, status]]));
-    await engine.query(`INSERT INTO ${ctx.statusMap} VALUES ${statuses.map((_, i) => `($k${i}, $v${i})`).join(', ')}`, params);
-  }
+  // The whole map travels as one bound text (entries split by U+001E, key and status by U+001F): one parameter, not two per entry.
+  const packed = Object.entries(mapping.options.statusMap).map(([raw, status]) => `${normalizeStatus(raw)}\u001f${status}`).join('\u001e');
+  await engine.query(
+    `CREATE OR REPLACE TEMP TABLE ${ctx.statusMap} AS
+     SELECT split_part(e, chr(31), 1) AS raw, split_part(e, chr(31), 2) AS status
+     FROM (SELECT unnest(string_split($map, chr(30))) AS e) WHERE e <> ''`,
+    { map: packed },
+  );
 
   const { fields, kind } = mapping;
   const lineSum = 'sum(quantity * unit_price)';

@@ -48,7 +48,7 @@ export function stageSql(input: StageInput): { sql: string; params: Params } {
     `recur_id(${text('order_id')}) AS order_text`,
     `recur_id(${text('customer_id')}) AS customer_id`,
     `recur_text(${date === null ? 'NULL::VARCHAR' : quoteIdent(date)}) AS ts_text`,
-    ...NUMERIC_FIELDS.map((f) => `recur_text(${text(f)}) AS ${f}_text`),
+    ...NUMERIC_FIELDS.map((f) => (col(f) === null ? `NULL::VARCHAR AS ${f}_text` : `recur_text(${text(f)}) AS ${f}_text`)),
     `regexp_replace(regexp_replace(strip_accents(lower(recur_text(${text('status')}))), '[\\s-]+', '_', 'g'), '^wc_', '') AS status_text`,
     `recur_text(${text('cancelled_at')}) IS NOT NULL AS cancelled`,
     `recur_text(${text('channel')}) AS channel`,
@@ -56,14 +56,22 @@ export function stageSql(input: StageInput): { sql: string; params: Params } {
     `recur_text(${text('sku')}) AS sku`,
     `recur_text(${text('comment')}) AS comment`,
   ];
-  const l2 = [
+  const mapped = NUMERIC_FIELDS.filter((f) => col(f) !== null);
+  // Unmapped fields stay constant NULLs; mapped ones go through the parts of recur_num one level at a time (see INGEST_MACROS).
+  const l2 = ['*', 'recur_ts_norm(ts_text) AS ts_norm', ...mapped.map((f) => `recur_num_fast(${f}_text, $dc) AS ${f}_fast`)];
+  const l3 = [
     '*',
-    `recur_ts(ts_text, ${f4}, ${f2}) AS t`,
-    ...NUMERIC_FIELDS.map((f) => `recur_num(${f}_text, $dc) AS ${f}`),
-    'coalesce(currency_text, recur_currency(revenue_text), recur_currency(unit_price_text)) AS currency',
+    `recur_ts_parse(ts_norm, ${f4}, ${f2}) AS t`,
+    ...mapped.map((f) => `CASE WHEN ${f}_fast IS NULL THEN recur_num_clean(${f}_text) END AS ${f}_clean`),
+    `coalesce(${['currency_text', ...(['revenue', 'unit_price'] as const).filter((f) => col(f) !== null).map((f) => `recur_currency(${f}_text)`)].join(', ')}) AS currency`,
+  ];
+  const l4 = ['*', ...mapped.flatMap((f) => [`recur_num_sign(${f}_clean) AS ${f}_sign`, `recur_num_strip(${f}_clean) AS ${f}_strip`])];
+  const l5 = [
+    '*',
+    ...NUMERIC_FIELDS.map((f) => (col(f) === null ? `NULL::DOUBLE AS ${f}` : `coalesce(${f}_fast, ${f}_sign * recur_num_unsigned(${f}_strip, $dc)) AS ${f}`)),
   ];
   const inRange = `t BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2100-12-31 23:59:59'`;
-  const l3 = [
+  const final = [
     '_row',
     '_hash',
     madeIds ? `coalesce(order_text, $file || '#' || CAST(_row AS VARCHAR)) AS order_id` : 'order_text AS order_id',
@@ -71,7 +79,7 @@ export function stageSql(input: StageInput): { sql: string; params: Params } {
     'customer_id',
     `CASE WHEN ${inRange} THEN t END AS ts`,
     `CASE WHEN ts_text IS NOT NULL AND (t IS NULL OR NOT (${inRange})) THEN ts_text END AS ts_raw`,
-    ...NUMERIC_FIELDS.flatMap((f) => [f, `CASE WHEN ${f} IS NULL THEN ${f}_text END AS ${f}_raw`]),
+    ...NUMERIC_FIELDS.flatMap((f) => [f, col(f) === null ? `NULL::VARCHAR AS ${f}_raw` : `CASE WHEN ${f} IS NULL THEN ${f}_text END AS ${f}_raw`]),
     'status_text',
     'cancelled',
     'channel',
@@ -81,9 +89,9 @@ export function stageSql(input: StageInput): { sql: string; params: Params } {
     'NULL::VARCHAR AS _class',
     'NULL::BIGINT AS _dup_of',
   ];
-  const sql = `CREATE OR REPLACE TEMP TABLE ${quoteIdent(input.table)} AS
-    SELECT ${l3.join(',\n      ')}
-    FROM (SELECT ${l2.join(', ')} FROM (SELECT ${l1.join(',\n        ')} FROM ${src.sql}))`;
+  let from = `(SELECT ${l1.join(',\n        ')} FROM ${src.sql})`;
+  for (const level of [l2, l3, l4, l5]) from = `(SELECT ${level.join(', ')} FROM ${from})`;
+  const sql = `CREATE OR REPLACE TEMP TABLE ${quoteIdent(input.table)} AS SELECT ${final.join(',\n      ')} FROM ${from}`;
   return { sql, params: { ...src.params, dc: mapping.options.decimalComma, file: input.sourceFile } };
 }
 
