@@ -37,6 +37,17 @@ describe('Shopify orders export (one row per line item)', () => {
     expect(report.dateRange).toEqual({ from: '2024-01-05T10:22:01', to: '2024-02-10T08:00:00' });
     expect(report.warnings).toEqual([]);
   });
+
+  test('later rows of an order may leave the customer and the date empty', async () => {
+    const csv = 'Name,Email,Financial Status,Created at,Lineitem quantity,Lineitem price,Lineitem sku,Subtotal\n'
+      + '#9,a@x.com,paid,2024-01-05 10:00:00 +0100,1,5.00,A,15.00\n#9,,,,2,5.00,B,\n';
+    await load(engine, 'shopify_sparse.csv', new TextEncoder().encode(csv));
+    expect(await rows(engine, "SELECT order_id, customer_id, ordered_at, sku, line_revenue FROM order_lines WHERE source_file = 'shopify_sparse.csv'")).toEqual([
+      { order_id: '#9', customer_id: 'a@x.com', ordered_at: '2024-01-05T10:00:00', sku: 'A', line_revenue: 5 },
+      { order_id: '#9', customer_id: 'a@x.com', ordered_at: '2024-01-05T10:00:00', sku: 'B', line_revenue: 10 },
+    ]);
+    expect(await ordersOf(engine, 'shopify_sparse.csv')).toMatchObject([{ order_id: '#9', revenue: 15, status: 'completed' }]);
+  });
 });
 
 describe('WooCommerce order export', () => {
