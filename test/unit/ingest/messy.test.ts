@@ -60,6 +60,13 @@ describe('encodings', () => {
     expect(report.rows.loaded).toBe(2);
   });
 
+  test('UTF-16 with its byte-order mark (Excel "Unicode text")', async () => {
+    const text = 'order_id\tcustomer_id\tordered_at\trevenue\nU1\tMüller\t2024-01-01\t5\n';
+    const { inspection } = await load(engine, 'unicode.txt', new Uint8Array([0xff, 0xfe, ...Buffer.from(text, 'utf16le')]));
+    expect(inspection).toMatchObject({ encoding: 'utf-16', bom: true, dialect: { delimiter: '\t' } });
+    expect(brief(await ordersOf(engine, 'unicode.txt'))).toEqual([['U1', 'Müller', '2024-01-01T00:00:00', 5, 'completed']]);
+  });
+
   test('Latin-1 read by DuckDB itself', async () => {
     const file = await engine.registerFile({ name: 'latin1_direct.csv', bytes: fixture('latin1.csv') });
     const inspection = await inspectFile(engine, file, await readHead({ name: file.name, bytes: fixture('latin1.csv') }));
