@@ -1,6 +1,7 @@
 import type { Params } from '../engine/api';
 import { cancelPrefixCondition, type LoadContext } from './loadContext';
 import { normalizeStatus } from './presets';
+import { queryRows } from './queryRows';
 
 /**
  * Builds the orders of the loaded rows (one per order id) and appends them,
@@ -12,8 +13,11 @@ import { normalizeStatus } from './presets';
  * `quantity × unit_price`. A non-empty "cancelled at" makes the order
  * `cancelled`; otherwise the status text goes through the status map, and
  * text the map does not know loads as `completed` (reported as a warning).
+ * When an orders file repeats an order id on several rows with an amount on
+ * each, the amounts are added up if they differ within an order (they are
+ * line amounts) and counted once if they are all equal (a repeated total).
  */
-export async function insertCanonical(ctx: LoadContext): Promise<void> {
+export async function insertCanonical(ctx: LoadContext, warnings: string[]): Promise<void> {
   const { engine, stage: T, mapping } = ctx;
   const file: Params = { file: ctx.sourceFile };
   if (mapping.kind === 'feedback') {
@@ -35,9 +39,11 @@ export async function insertCanonical(ctx: LoadContext): Promise<void> {
   );
 
   const { fields, kind } = mapping;
+  const sumAmounts = kind === 'order_lines' || (await repeatedAmountsDiffer(ctx, warnings));
   const lineSum = 'sum(quantity * unit_price)';
-  const revenue = kind === 'order_lines' || fields.revenue === null ? lineSum : ctx.lines ? `coalesce(arg_min(revenue, _row), ${lineSum})` : 'arg_min(revenue, _row)';
-  const pick = (field: string): string => (kind === 'order_lines' ? `sum(${field})` : `arg_min(${field}, _row)`);
+  const orderTotal = sumAmounts ? 'sum(revenue)' : 'arg_min(revenue, _row)';
+  const revenue = kind === 'order_lines' || fields.revenue === null ? lineSum : ctx.lines ? `coalesce(${orderTotal}, ${lineSum})` : orderTotal;
+  const pick = (field: string): string => (sumAmounts ? `sum(${field})` : `arg_min(${field}, _row)`);
   const margin = fields.gross_margin !== null ? pick('gross_margin') : fields.cost !== null ? `${revenue} - ${pick('cost')}` : 'NULL::DOUBLE';
   await engine.exec(`
     CREATE OR REPLACE TEMP TABLE ${ctx.orders} AS
@@ -71,4 +77,28 @@ export async function insertCanonical(ctx: LoadContext): Promise<void> {
      FROM ${T} WHERE _class = 'cancelled' ORDER BY _row`,
     prefix ? { ...file, prefix } : file,
   );
+}
+
+/**
+ * Whether an orders file (no quantity × price) repeats order ids with amounts
+ * that differ within an order, i.e. per-line amounts to add up. Says which way
+ * it read them when ids repeat at all.
+ */
+async function repeatedAmountsDiffer(ctx: LoadContext, warnings: string[]): Promise<boolean> {
+  if (ctx.mapping.fields.revenue === null) return false;
+  const [row] = await queryRows(
+    ctx.engine,
+    `SELECT count(*) AS repeated, count(*) FILTER (WHERE d > 1) AS differing
+     FROM (SELECT count(revenue) AS n, count(DISTINCT revenue) AS d FROM ${ctx.stage} WHERE _class = 'loaded' GROUP BY order_id) WHERE n > 1`,
+  );
+  const repeated = Number(row?.repeated ?? 0);
+  const differing = Number(row?.differing ?? 0);
+  if (repeated === 0) return false;
+  const column = ctx.mapping.fields.revenue;
+  warnings.push(
+    differing > 0
+      ? `${repeated} orders have an amount on several rows that differ, so "${column}" was read as a per-row amount and added up per order.`
+      : `${repeated} orders repeat the same amount on several rows, so "${column}" was read as the order total and counted once.`,
+  );
+  return differing > 0;
 }

@@ -79,7 +79,7 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
       }
       await classifyRows(ctx);
       progress('loading', 2);
-      await insertCanonical(ctx);
+      await insertCanonical(ctx, warnings);
       progress('reporting', 3);
       const counts = await buildReport(ctx, warnings);
       const report: LoadReport = {

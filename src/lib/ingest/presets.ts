@@ -89,7 +89,8 @@ export const WOOCOMMERCE_STATUSES: Record<string, OrderStatus> = {
 /** Presets other than Shopify and WooCommerce: the common words only; anything else loads as `completed` with a warning. */
 export const GENERIC_STATUSES: Record<string, OrderStatus> = { ...COMMON_STATUSES };
 
-interface PresetRule {
+/** How a preset is recognised and which columns it takes. */
+export interface PresetRule {
   preset: Preset;
   kind: RowKind;
   matches: (h: ReadonlySet<string>) => boolean;

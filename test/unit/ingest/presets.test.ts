@@ -127,6 +127,17 @@ describe('canonical columns', () => {
     ]);
   });
 
+  test('an order id on several rows: differing amounts add up, a repeated total counts once', async () => {
+    const lines = 'order_id,customer_id,ordered_at,amount\nR1,c1,2024-01-01,10\nR1,c1,2024-01-01,15\nR2,c2,2024-01-02,7\n';
+    const summed = await load(engine, 'repeat_lines.csv', new TextEncoder().encode(lines));
+    expect((await ordersOf(engine, 'repeat_lines.csv')).map((o) => [o.order_id, o.revenue])).toEqual([['R1', 25], ['R2', 7]]);
+    expect(summed.report.warnings).toEqual(['1 orders have an amount on several rows that differ, so "amount" was read as a per-row amount and added up per order.']);
+    const totals = 'order_id,customer_id,ordered_at,amount,product\nS1,c1,2024-01-01,30,a\nS1,c1,2024-01-01,30,b\n';
+    const once = await load(engine, 'repeat_totals.csv', new TextEncoder().encode(totals));
+    expect((await ordersOf(engine, 'repeat_totals.csv')).map((o) => [o.order_id, o.revenue])).toEqual([['S1', 30]]);
+    expect(once.report.warnings).toEqual(['1 orders repeat the same amount on several rows, so "amount" was read as the order total and counted once.']);
+  });
+
   test('a cost column gives the gross margin', async () => {
     const csv = 'order_id,customer_id,ordered_at,revenue,cost\nK1,c1,2024-01-01,100,60\n';
     await load(engine, 'cost.csv', new TextEncoder().encode(csv));
