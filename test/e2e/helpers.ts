@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /**
  * Records every request the page and its workers make that leaves 127.0.0.1,
@@ -13,8 +13,38 @@ export function watchForeignRequests(page: Page): string[] {
   return foreign;
 }
 
+/** Collects console errors and uncaught exceptions. */
+export function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  return errors;
+}
+
 /** Opens the app and waits until the engine says it is ready. */
 export async function openApp(page: Page, path = '/'): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(/DuckDB v1\.4/, { timeout: 60_000 });
+}
+
+/** Opens the app and waits for the overview notebook to have run on the sample data. */
+export async function openOverview(page: Page): Promise<void> {
+  await openApp(page);
+  await expect(page.getByRole('list', { name: 'Loaded data sets' })).toContainText('sample-orders.csv');
+  await expect(cell(page, 'crr').getByLabel('Explanation')).toContainText('CRR for', { timeout: 60_000 });
+}
+
+/** The notebook cell whose title (SQL result name, or text) matches. */
+export function cell(page: Page, name: string): Locator {
+  return page.getByRole('article', { name: new RegExp(`cell: ${name}$`) });
+}
+
+/** Types into a cell's CodeMirror editor, replacing what is there. */
+export async function typeSql(editor: Locator, sql: string): Promise<void> {
+  await editor.click();
+  await editor.press('Control+a');
+  await editor.press('Delete');
+  await editor.pressSequentially(sql, { delay: 0 });
 }

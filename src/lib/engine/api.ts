@@ -49,6 +49,8 @@ export interface FileSource {
   name: string;
   file?: Blob;
   bytes?: Uint8Array;
+  /** Node only: a path on disk, read in place by the native engine. */
+  path?: string;
 }
 
 export interface RegisteredFile {

@@ -1,7 +1,7 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { EngineApi, EngineInfo, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
 import { columnsOf } from './arrowTypes';
-import { dataPath, type Driver } from './driver';
+import type { Driver } from './driver';
 import { toRows } from './rows';
 import { bindAsVariables, quoteIdent, quoteLiteral } from './sql';
 
@@ -72,18 +72,19 @@ export function createEngine(driver: Driver): EngineApi {
   async function copyTo(statement: string, params: Params): Promise<Uint8Array> {
     await init();
     const bound = bindAsVariables(statement, params);
-    const path = dataPath(`recur-export-${++exports}.csv`);
+    const name = `recur-export-${++exports}.csv`;
     return serial(async () => {
+      let path: string | null = null;
       try {
         for (const assignment of bound.assignments) await driver.run(assignment.sql, [assignment.value]);
-        await driver.createFile(path);
+        path = await driver.createFile(name);
         // DuckDB writes to a temporary name and renames; the WASM file systems hold only the name created here.
         await driver.run(`COPY (${bound.sql}) TO ${quoteLiteral(path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)`, []);
         return await driver.readFile(path);
       } catch (error) {
         throw readableError(error);
       } finally {
-        await driver.dropFile(path).catch(() => undefined);
+        if (path) await driver.dropFile(path).catch(() => undefined);
       }
     });
   }

@@ -18,8 +18,8 @@ export interface Driver {
   /** Makes a file readable from SQL; returns the path SQL must use and its size. */
   registerFile(source: FileSource): Promise<{ path: string; size: number }>;
   dropFile(path: string): Promise<void>;
-  /** Makes an empty file DuckDB can write into (the WASM file system holds only registered files). */
-  createFile(path: string): Promise<void>;
+  /** Makes an empty file called `name` that DuckDB can write into, and returns the path SQL uses for it. */
+  createFile(name: string): Promise<string>;
   /** The bytes of a file DuckDB wrote into its file system (e.g. by COPY … TO). */
   readFile(path: string): Promise<Uint8Array>;
   /** Appends an Arrow IPC stream to a table, creating it from the stream's schema when `create`. */

@@ -4,7 +4,14 @@ import { emptyNotebook, newId, type Cell, type Notebook, type ParamDef, type Sql
 /** A recipe from the library as an editable SQL cell that keeps its chart and explanation. */
 export function recipeCell(catalog: RecipeCatalog, recipeId: string, name = recipeId.replaceAll('-', '_')): SqlCell {
   const recipe = catalog.get(recipeId);
-  return { id: newId(), kind: 'sql', name, source: recipe.sql, recipe: recipe.id, chart: { preset: recipe.chart } };
+  return { id: newId(), kind: 'sql', name, source: recipeBody(recipe.sql), recipe: recipe.id, chart: { preset: recipe.chart } };
+}
+
+/** A recipe's SQL without its header comments (the cell shows the title, and the catalog keeps the rest). */
+export function recipeBody(sql: string): string {
+  const lines = sql.split('\n');
+  const first = lines.findIndex((line) => !/^\s*--/.test(line) && line.trim() !== '');
+  return lines.slice(Math.max(0, first)).join('\n');
 }
 
 function markdown(source: string): Cell {

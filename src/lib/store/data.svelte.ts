@@ -1,84 +1,183 @@
+import { listDatasets, loadFile, openFile, removeDataset, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping } from '../ingest';
+import { loadedReport } from '../ingest/datasets';
 import type { EngineStore } from './engine.svelte';
-import { quoteIdent, quoteLiteral } from '../engine/sql';
-import { CANONICAL_SCHEMA } from '../ingest/canonical';
+import type { RecurDb } from './db';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
 import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
 
-export interface LoadedFile {
-  name: string;
-  path: string;
-  size: number;
-  /** The table or view SQL reads it from. */
-  table: string;
-  rows: number;
+/** A dropped file waiting for the user to confirm or fix its column mapping. */
+export interface PendingFile {
+  id: string;
+  file: File;
+  inspection: FileInspection;
+  mapping: Mapping;
 }
 
-/** The data sets loaded into this tab, and the one way to add more. */
+export interface LoadState {
+  file: string;
+  progress: LoadProgress | null;
+}
+
+export const SAMPLE_FILES = [
+  { name: 'sample-orders.csv', url: sampleOrdersUrl },
+  { name: 'sample-feedback.csv', url: sampleFeedbackUrl },
+] as const;
+
+/**
+ * The data loaded into this tab: dropping files, the mapping review, loading
+ * with progress and a data-quality report, and keeping each file (and the
+ * mapping it was loaded with) in IndexedDB so it is back after a reload.
+ */
 export class DataStore {
-  files = $state<LoadedFile[]>([]);
-  busy = $state(false);
-  error = $state<string | null>(null);
-  #engine: EngineStore;
+  datasets = $state.raw<LoadedDataset[]>([]);
+  pending = $state.raw<PendingFile[]>([]);
+  reports = $state.raw<Record<string, LoadReport>>({});
+  loading = $state.raw<LoadState | null>(null);
+  errors = $state.raw<string[]>([]);
+  /** Set when a stored file could not be kept (quota): the data still loads, but won't survive a reload. */
+  storageWarning = $state<string | null>(null);
+  #changed: () => void = () => {};
 
-  constructor(engine: EngineStore) {
-    this.#engine = engine;
+  constructor(
+    private readonly engine: EngineStore,
+    private readonly db: RecurDb,
+  ) {}
+
+  /** Called after any change to the loaded data, so the notebook can re-run. */
+  onChange(listener: () => void): void {
+    this.#changed = listener;
   }
 
-  /** Loads the bundled demo orders and feedback into the canonical tables. */
+  get hasData(): boolean {
+    return this.datasets.length > 0;
+  }
+
+  async refresh(): Promise<void> {
+    this.datasets = await listDatasets(this.engine.engine);
+  }
+
+  /** Brings back the files kept from earlier visits; the sample data when there are none. */
+  async restore(): Promise<void> {
+    const stored = await this.db.datasets.orderBy('addedAt').toArray();
+    if (stored.length === 0) {
+      await this.loadSample();
+      return;
+    }
+    for (const entry of stored) {
+      const file = new File([entry.blob], entry.name);
+      await this.#load(file, entry.mapping as Mapping, { keep: false });
+    }
+    this.#changed();
+  }
+
   async loadSample(): Promise<void> {
-    await this.#guard(async () => {
-      const engine = this.#engine.engine;
-      await engine.exec(CANONICAL_SCHEMA);
-      for (const [name, url, table] of [
-        ['sample-orders.csv', sampleOrdersUrl, 'orders'],
-        ['sample-feedback.csv', sampleFeedbackUrl, 'feedback'],
-      ] as const) {
-        const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-        const file = await engine.registerFile({ name, bytes });
-        await engine.exec(`INSERT INTO ${quoteIdent(table)} SELECT * FROM read_csv(${quoteLiteral(file.path)}, header = true)`);
-        const rows = Number((await this.#engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)).table.get(0)?.n ?? 0);
-        this.files = [...this.files, { ...file, table, rows }];
-      }
-    });
+    for (const sample of SAMPLE_FILES) {
+      const bytes = await (await fetch(sample.url)).blob();
+      const file = new File([bytes], sample.name, { type: 'text/csv' });
+      const inspection = await this.#open(file);
+      if (inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
+    }
+    this.#changed();
   }
 
-  /** Makes each dropped file queryable as a view named after the file. */
+  /** Inspects dropped files. A file whose header the user mapped before loads at once; others wait for review. */
   async addFiles(files: File[]): Promise<void> {
-    await this.#guard(async () => {
-      const engine = this.#engine.engine;
-      for (const file of files) {
-        const registered = await engine.registerFile({ name: file.name, file });
-        const table = tableNameFor(file.name);
-        await engine.exec(`CREATE OR REPLACE VIEW ${quoteIdent(table)} AS SELECT * FROM ${readerFor(file.name, registered.path)}`);
-        const rows = Number((await this.#engine.query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`)).table.get(0)?.n ?? 0);
-        this.files = [...this.files.filter((f) => f.table !== table), { ...registered, table, rows }];
+    this.errors = [];
+    for (const file of files) {
+      const inspection = await this.#open(file);
+      if (!inspection) continue;
+      const remembered = await this.db.mappings.get(inspection.mapping.headerSignature);
+      if (remembered && inspection.issues.length === 0) {
+        await this.#load(file, remembered.mapping as Mapping, { keep: true, inspection });
+        this.#changed();
+      } else {
+        this.pending = [...this.pending, { id: crypto.randomUUID(), file, inspection, mapping: structuredClone(inspection.mapping) }];
       }
-    });
+    }
   }
 
-  async #guard(work: () => Promise<void>): Promise<void> {
-    this.busy = true;
-    this.error = null;
+  /** Loads a reviewed file with the (possibly corrected) mapping, and remembers the mapping for its header. */
+  async confirm(pending: PendingFile, mapping: Mapping): Promise<LoadReport | null> {
+    const report = await this.#load(pending.file, mapping, { keep: true, inspection: pending.inspection });
+    if (report) {
+      this.pending = this.pending.filter((p) => p.id !== pending.id);
+      await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() });
+      this.#changed();
+    }
+    return report;
+  }
+
+  dismiss(pending: PendingFile): void {
+    this.pending = this.pending.filter((p) => p.id !== pending.id);
+  }
+
+  /** Removes a loaded file's rows and frees its stored copy. */
+  async remove(sourceFile: string): Promise<void> {
+    await removeDataset(this.engine.engine, sourceFile);
+    await this.db.datasets.delete(sourceFile);
+    const { [sourceFile]: _removed, ...rest } = this.reports;
+    void _removed;
+    this.reports = rest;
+    await this.refresh();
+    this.#changed();
+  }
+
+  async report(sourceFile: string): Promise<LoadReport | null> {
+    return this.reports[sourceFile] ?? (await loadedReport(this.engine.engine, sourceFile));
+  }
+
+  /** Every rejected row of a loaded file, as CSV. */
+  rejectsCsv(sourceFile: string): Promise<Uint8Array> {
+    return this.engine.engine.exportQuery('SELECT row_number AS row, column_name AS "column", value, reason FROM load_rejects WHERE source_file = $file ORDER BY row_number', { file: sourceFile }, 'csv');
+  }
+
+  /** Stops a long load; what was loaded before it stays. */
+  async cancelLoad(): Promise<void> {
+    await this.engine.engine.cancel();
+  }
+
+  async #open(file: File): Promise<FileInspection | null> {
     try {
-      await work();
+      return await openFile(this.engine.engine, { name: file.name, file });
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.errors = [...this.errors, messageOf(error)];
+      return null;
+    }
+  }
+
+  async #load(file: File, mapping: Mapping, options: { keep: boolean; inspection?: FileInspection }): Promise<LoadReport | null> {
+    this.loading = { file: file.name, progress: null };
+    try {
+      const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
+      if (this.datasets.some((d) => d.sourceFile === inspection.name)) await removeDataset(this.engine.engine, inspection.name);
+      const report = await loadFile(this.engine.engine, inspection, mapping, {
+        onProgress: (progress) => (this.loading = { file: file.name, progress }),
+      });
+      this.reports = { ...this.reports, [report.file]: report };
+      if (options.keep) await this.#keep(file, mapping);
+      await this.refresh();
+      return report;
+    } catch (error) {
+      this.errors = [...this.errors, messageOf(error)];
+      return null;
     } finally {
-      this.busy = false;
+      this.loading = null;
+    }
+  }
+
+  async #keep(file: File, mapping: Mapping): Promise<void> {
+    try {
+      await this.db.datasets.put({ id: file.name, name: file.name, size: file.size, addedAt: Date.now(), blob: file, mapping });
+      this.storageWarning = null;
+    } catch (error) {
+      this.storageWarning =
+        (error as Error).name === 'QuotaExceededError'
+          ? `The browser's storage is full: ${file.name} is loaded now but will not be there after a reload. Remove a data set to make room.`
+          : `${file.name} could not be kept for the next visit: ${messageOf(error)}`;
     }
   }
 }
 
-/** `Orders 2024-03.csv` → `orders_2024_03`. */
-export function tableNameFor(fileName: string): string {
-  const stem = fileName.replace(/\.(gz)$/i, '').replace(/\.[^.]+$/, '');
-  const name = stem.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
-  return /^[a-z_]/.test(name) ? name : `t_${name}`;
-}
-
-function readerFor(fileName: string, path: string): string {
-  const lower = fileName.toLowerCase();
-  if (lower.endsWith('.parquet')) return `read_parquet(${quoteLiteral(path)})`;
-  if (/\.(json|ndjson|jsonl)$/.test(lower)) return `read_json_auto(${quoteLiteral(path)})`;
-  return `read_csv(${quoteLiteral(path)})`;
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -64,7 +64,8 @@ export function nodeWasmDriver(): Driver {
     },
     async registerFile(source) {
       if (!db) throw new Error('The engine has not started.');
-      const bytes = source.bytes ?? (source.file ? new Uint8Array(await source.file.arrayBuffer()) : null);
+      const bytes =
+        source.bytes ?? (source.file ? new Uint8Array(await source.file.arrayBuffer()) : source.path ? new Uint8Array(readFileSync(source.path)) : null);
       if (!bytes) throw new Error(`No content was given for ${source.name}.`);
       const target = dataPath(source.name);
       db.registerFileBuffer(target, bytes);
@@ -76,13 +77,15 @@ export function nodeWasmDriver(): Driver {
       if (real) rmSync(real, { force: true });
       outputs.delete(target);
     },
-    async createFile(target) {
+    async createFile(name) {
       if (!db) throw new Error('The engine has not started.');
+      const target = dataPath(name);
       // Node's WASM file system maps names to real paths: point this one at a temporary file.
       const real = path.join(os.tmpdir(), `recur-${process.pid}-${outputs.size}-${path.basename(target)}`);
       writeFileSync(real, '');
       outputs.set(target, real);
       db.registerFileURL(target, real, duckdb.DuckDBDataProtocol.NODE_FS, false);
+      return target;
     },
     async readFile(target) {
       if (!db) throw new Error('The engine has not started.');

@@ -1,0 +1,131 @@
+import type { SQLNamespace } from '@codemirror/lang-sql';
+import type { Notebook } from '../notebook/model';
+import { emptyNotebook } from '../notebook/model';
+import { templateById } from '../notebook/templates';
+import { recipes } from '../recipes';
+import { DataStore } from './data.svelte';
+import { RecurDb, type Revision } from './db';
+import { EngineStore } from './engine.svelte';
+import { NotebookSession } from './notebook.svelte';
+import { NotebookRepo } from './notebookRepo';
+
+const LAST_OPEN_KEY = 'recur:last-notebook';
+
+/**
+ * The whole app's state: the engine, the loaded data, the saved notebooks
+ * and the one that is open. Components read it and call its methods.
+ */
+export class AppStore {
+  readonly engine = new EngineStore();
+  readonly db = new RecurDb();
+  readonly repo = new NotebookRepo(this.db);
+  readonly data = new DataStore(this.engine, this.db);
+  readonly catalog = recipes;
+  notebooks = $state.raw<Notebook[]>([]);
+  session = $state.raw<NotebookSession | null>(null);
+  /** Table and column names for SQL completion. */
+  schema = $state.raw<SQLNamespace>({});
+  /** The last deleted notebook, for undo. */
+  deleted = $state.raw<Awaited<ReturnType<NotebookRepo['delete']>>>(null);
+  startupError = $state<string | null>(null);
+
+  constructor() {
+    this.data.onChange(() => void this.#afterDataChange());
+  }
+
+  /** Starts the engine, restores the data, opens the last notebook (or the overview on first start) and runs it. */
+  async start(): Promise<void> {
+    if (!(await this.engine.start())) return;
+    try {
+      await this.data.restore();
+      await this.refreshList();
+      const lastId = localStorage.getItem(LAST_OPEN_KEY);
+      const last = (lastId && this.notebooks.find((n) => n.id === lastId)) || this.notebooks[0];
+      if (last) await this.open(last.id);
+      else await this.createFromTemplate('overview');
+    } catch (error) {
+      this.startupError = error instanceof Error ? error.message : String(error);
+    }
+  }
+
+  async refreshList(): Promise<void> {
+    this.notebooks = await this.repo.list();
+  }
+
+  async open(id: string): Promise<void> {
+    const notebook = await this.repo.get(id);
+    if (!notebook) return;
+    await this.session?.saveNow();
+    this.session?.close();
+    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook);
+    localStorage.setItem(LAST_OPEN_KEY, id);
+    await this.refreshSchema();
+    await this.session.runAll();
+    await this.refreshSchema();
+  }
+
+  /** Opens a notebook that did not come from this browser's store (a shared link or file) after saving it. */
+  async adopt(notebook: Notebook): Promise<void> {
+    const saved = await this.repo.save({ ...notebook, version: 0 }, { forceRevision: true });
+    await this.refreshList();
+    await this.open(saved.id);
+  }
+
+  async createFromTemplate(templateId: string): Promise<void> {
+    const notebook = templateById(templateId).build(this.catalog);
+    await this.adopt(notebook);
+  }
+
+  async createEmpty(): Promise<void> {
+    const notebook = emptyNotebook();
+    notebook.cells = [{ id: crypto.randomUUID().slice(0, 8), kind: 'sql', name: 'result', source: 'SELECT * FROM customers ORDER BY revenue DESC LIMIT 100' }];
+    await this.adopt(notebook);
+  }
+
+  async duplicate(id: string): Promise<void> {
+    const copy = await this.repo.duplicate(id);
+    await this.refreshList();
+    await this.open(copy.id);
+  }
+
+  async rename(title: string): Promise<void> {
+    this.session?.setTitle(title);
+    await this.session?.saveNow();
+    await this.refreshList();
+  }
+
+  async remove(id: string): Promise<void> {
+    this.deleted = await this.repo.delete(id);
+    await this.refreshList();
+    if (this.session?.notebook.id === id) {
+      this.session.close();
+      this.session = null;
+      if (this.notebooks[0]) await this.open(this.notebooks[0].id);
+    }
+  }
+
+  async undoDelete(): Promise<void> {
+    if (!this.deleted) return;
+    const { notebook } = this.deleted;
+    await this.repo.undoDelete(this.deleted);
+    this.deleted = null;
+    await this.refreshList();
+    await this.open(notebook.id);
+  }
+
+  async restoreRevision(revision: Revision): Promise<void> {
+    await this.session?.saveNow();
+    await this.repo.restore(revision);
+    await this.open(revision.notebookId);
+  }
+
+  async refreshSchema(): Promise<void> {
+    const tables = await this.engine.engine.describe();
+    this.schema = Object.fromEntries(tables.filter((t) => !t.name.startsWith('load_') && !t.name.startsWith('recur_')).map((t) => [t.name, t.columns.map((c) => c.name)]));
+  }
+
+  async #afterDataChange(): Promise<void> {
+    await this.refreshSchema();
+    await this.session?.runAll();
+  }
+}

@@ -1,0 +1,305 @@
+import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Params } from '../engine/api';
+import { toRows } from '../engine/rows';
+import { runOrder } from '../notebook/dependencies';
+import { History } from '../notebook/history';
+import { newId, uniqueName, sqlCellNames, type Cell, type CellKind, type Notebook } from '../notebook/model';
+import { notebookParams } from '../notebook/params';
+import { dropCellResult, runSqlCell, type CellOutput } from '../notebook/runner';
+import type { RecipeCatalog } from '../recipes/catalog';
+import { explainRows } from '../recipes/explain';
+import { resolveParams } from '../recipes/params';
+import type { EngineStore } from './engine.svelte';
+import { SaveConflictError, type NotebookRepo } from './notebookRepo';
+
+export type RunStatus = 'idle' | 'queued' | 'running' | 'done' | 'error';
+
+export interface CellState {
+  status: RunStatus;
+  output?: CellOutput;
+  /** The preview rows decoded once, shared by the table and the charts. */
+  table?: Table;
+  error?: string;
+  explanation?: string | null;
+  warnings?: string[];
+}
+
+export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
+
+const SAVE_DELAY_MS = 400;
+
+/**
+ * One open notebook: its document, undoable edits, saving (debounced, with
+ * conflict detection against other tabs) and running cells in dependency order.
+ */
+export class NotebookSession {
+  notebook = $state.raw<Notebook>(null as unknown as Notebook);
+  states = $state<Record<string, CellState>>({});
+  saveStatus = $state<SaveStatus>('saved');
+  saveError = $state<string | null>(null);
+  /** The other tab's version when a save collided with it. */
+  conflict = $state.raw<Notebook | null>(null);
+  running = $state(false);
+  #history = new History<Notebook>();
+  #saveTimer: ReturnType<typeof setTimeout> | null = null;
+  #channel: BroadcastChannel | null = null;
+  #runQueue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly engine: EngineStore,
+    private readonly repo: NotebookRepo,
+    private readonly catalog: RecipeCatalog,
+    notebook: Notebook,
+  ) {
+    this.notebook = notebook;
+    if (typeof BroadcastChannel !== 'undefined') {
+      this.#channel = new BroadcastChannel('recur-notebooks');
+      this.#channel.onmessage = (event: MessageEvent<{ id: string; version: number }>) => void this.#onOtherTabSaved(event.data);
+    }
+  }
+
+  close(): void {
+    this.#channel?.close();
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+  }
+
+  /** The engine, for components that page or export a result. */
+  get engineApi() {
+    return this.engine.engine;
+  }
+
+  get canUndo(): boolean {
+    return this.#history.canUndo;
+  }
+  get canRedo(): boolean {
+    return this.#history.canRedo;
+  }
+
+  state(cellId: string): CellState {
+    return this.states[cellId] ?? { status: 'idle' };
+  }
+
+  /** The state of the SQL cell called `name`, for charts that draw its result. */
+  stateByName(name: string): CellState | undefined {
+    const cell = this.notebook.cells.find((c) => c.kind === 'sql' && c.name === name);
+    return cell ? this.states[cell.id] : undefined;
+  }
+
+  params(): Params {
+    return notebookParams(this.notebook, this.catalog);
+  }
+
+  // ---- editing -------------------------------------------------------------
+
+  #apply(next: Notebook, group: string | null = null): void {
+    this.#history.record(this.notebook, group);
+    this.notebook = next;
+    this.#scheduleSave();
+  }
+
+  setTitle(title: string): void {
+    this.#apply({ ...this.notebook, title }, 'title');
+  }
+
+  updateCell(id: string, patch: Partial<Cell>, group: string | null = `edit:${id}`): void {
+    const cells = this.notebook.cells.map((cell) => (cell.id === id ? ({ ...cell, ...patch } as Cell) : cell));
+    this.#apply({ ...this.notebook, cells }, group);
+  }
+
+  addCell(kind: CellKind, afterId?: string, init: Partial<Cell> = {}): string {
+    const id = newId();
+    const taken = sqlCellNames(this.notebook);
+    const fresh: Cell =
+      kind === 'sql'
+        ? { id, kind, name: uniqueName('result', taken), source: 'SELECT * FROM customers LIMIT 100' }
+        : kind === 'markdown'
+          ? { id, kind, source: '## Notes\n\nWrite *markdown* here.' }
+          : kind === 'chart'
+            ? { id, kind, from: taken.at(-1) ?? '', spec: {} }
+            : { id, kind, params: [{ name: 'period', label: 'Period', type: 'select', value: 'month', options: ['month', 'quarter', 'year'] }] };
+    const cell = { ...fresh, ...init, id } as Cell;
+    const cells = [...this.notebook.cells];
+    const at = afterId ? cells.findIndex((c) => c.id === afterId) + 1 : cells.length;
+    cells.splice(at <= 0 ? cells.length : at, 0, cell);
+    this.#history.seal();
+    this.#apply({ ...this.notebook, cells });
+    return id;
+  }
+
+  removeCell(id: string): void {
+    const cell = this.notebook.cells.find((c) => c.id === id);
+    if (!cell) return;
+    this.#history.seal();
+    this.#apply({ ...this.notebook, cells: this.notebook.cells.filter((c) => c.id !== id) });
+    if (cell.kind === 'sql') void dropCellResult(this.engine.engine, cell.name).catch(() => undefined);
+  }
+
+  moveCell(id: string, delta: -1 | 1): void {
+    const cells = [...this.notebook.cells];
+    const i = cells.findIndex((c) => c.id === id);
+    const j = i + delta;
+    if (i < 0 || j < 0 || j >= cells.length) return;
+    [cells[i], cells[j]] = [cells[j], cells[i]];
+    this.#history.seal();
+    this.#apply({ ...this.notebook, cells });
+  }
+
+  /** Ends the current typing step, e.g. when the editor loses focus. */
+  sealHistory(): void {
+    this.#history.seal();
+  }
+
+  undo(): void {
+    const previous = this.#history.undo(this.notebook);
+    if (previous) this.#restore(previous);
+  }
+
+  redo(): void {
+    const next = this.#history.redo(this.notebook);
+    if (next) this.#restore(next);
+  }
+
+  #restore(snapshot: Notebook): void {
+    // Keep the stored version: undo is an edit like any other, not a rollback of saves.
+    this.notebook = { ...snapshot, version: this.notebook.version };
+    this.#scheduleSave();
+  }
+
+  /** Changes a parameter and re-runs exactly the cells that read it. */
+  async setParam(name: string, value: string | number | null): Promise<void> {
+    const cells = this.notebook.cells.map((cell) =>
+      cell.kind === 'params' ? { ...cell, params: cell.params.map((p) => (p.name === name ? { ...p, value } : p)) } : cell,
+    );
+    this.#history.seal();
+    this.#apply({ ...this.notebook, cells });
+    await this.#runNames(runOrder(this.notebook, { params: [name] }).order);
+  }
+
+  // ---- saving --------------------------------------------------------------
+
+  #scheduleSave(): void {
+    this.saveStatus = 'pending';
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
+  }
+
+  /** Saves at once. A failure is shown, never swallowed; a collision with another tab asks the user. */
+  async saveNow(options: { overwrite?: boolean } = {}): Promise<void> {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+    if (this.saveStatus === 'conflict' && !options.overwrite) return;
+    this.saveStatus = 'saving';
+    const sent = this.notebook;
+    try {
+      const saved = await this.repo.save(sent, options);
+      const editedWhileSaving = this.notebook !== sent;
+      // Edits made while saving stay; only the version moves on.
+      this.notebook = { ...this.notebook, version: saved.version };
+      this.conflict = null;
+      this.saveError = null;
+      if (editedWhileSaving) this.#scheduleSave();
+      else this.saveStatus = 'saved';
+      this.#channel?.postMessage({ id: saved.id, version: saved.version });
+    } catch (error) {
+      if (error instanceof SaveConflictError) {
+        this.conflict = error.theirs;
+        this.saveStatus = 'conflict';
+      } else {
+        this.saveError = error instanceof Error ? error.message : String(error);
+        this.saveStatus = 'error';
+      }
+    }
+  }
+
+  /** Resolves a conflict by keeping this tab's notebook. */
+  async keepMine(): Promise<void> {
+    await this.saveNow({ overwrite: true });
+  }
+
+  /** Resolves a conflict by taking the other tab's notebook (this tab's edits stay undoable). */
+  takeTheirs(): void {
+    if (!this.conflict) return;
+    this.#history.record(this.notebook);
+    this.notebook = this.conflict;
+    this.conflict = null;
+    this.saveStatus = 'saved';
+    void this.runAll();
+  }
+
+  async #onOtherTabSaved(message: { id: string; version: number }): Promise<void> {
+    if (message.id !== this.notebook.id || message.version <= this.notebook.version) return;
+    const theirs = await this.repo.get(message.id);
+    if (!theirs) return;
+    if (this.saveStatus === 'saved') {
+      this.notebook = theirs;
+      await this.runAll();
+    } else {
+      this.conflict = theirs;
+      this.saveStatus = 'conflict';
+    }
+  }
+
+  // ---- running -------------------------------------------------------------
+
+  /** Runs a cell and then every cell that depends on it. */
+  async run(cellId: string): Promise<void> {
+    const cell = this.notebook.cells.find((c) => c.id === cellId);
+    if (!cell || cell.kind !== 'sql') return;
+    const { order } = runOrder(this.notebook, { cells: [cell.name] });
+    await this.#runNames(order);
+  }
+
+  async runAll(): Promise<void> {
+    const { order, cycle } = runOrder(this.notebook);
+    if (cycle) {
+      const [first] = cycle;
+      const cell = this.notebook.cells.find((c) => c.kind === 'sql' && c.name === first);
+      if (cell) this.states[cell.id] = { status: 'error', error: `These cells read each other in a circle: ${cycle.join(' → ')}.` };
+    }
+    await this.#runNames(order);
+  }
+
+  async cancel(): Promise<void> {
+    await this.engine.engine.cancel();
+  }
+
+  /** Runs named cells one after another; runs queue behind each other so results never interleave. */
+  #runNames(names: string[]): Promise<void> {
+    const cells = names.flatMap((name) => this.notebook.cells.filter((c) => c.kind === 'sql' && c.name === name));
+    for (const cell of cells) this.states[cell.id] = { ...this.state(cell.id), status: 'queued' };
+    this.#runQueue = this.#runQueue.then(async () => {
+      this.running = true;
+      try {
+        for (const cell of cells) if (cell.kind === 'sql') await this.#runOne(cell.id);
+      } finally {
+        this.running = false;
+      }
+    });
+    return this.#runQueue;
+  }
+
+  async #runOne(cellId: string): Promise<void> {
+    const cell = this.notebook.cells.find((c) => c.id === cellId);
+    if (!cell || cell.kind !== 'sql') return;
+    this.states[cellId] = { ...this.state(cellId), status: 'running', error: undefined };
+    try {
+      const all = this.params();
+      const recipe = cell.recipe && this.catalog.has(cell.recipe) ? this.catalog.get(cell.recipe) : null;
+      const params = recipe ? { ...all, ...resolveParams(recipe, all) } : all;
+      const output = await runSqlCell(this.engine.engine, cell.name, cell.source, params);
+      const table = tableFromIPC(output.preview);
+      let explanation: string | null = null;
+      const warnings: string[] = [];
+      if (recipe) {
+        try {
+          explanation = table.numRows === 0 ? recipe.empty : explainRows(recipe.explain, toRows(table), params);
+        } catch (error) {
+          warnings.push(`The explanation could not be written: ${(error as Error).message}`);
+        }
+      }
+      this.states[cellId] = { status: 'done', output, table, explanation, warnings };
+    } catch (error) {
+      this.states[cellId] = { status: 'error', error: error instanceof Error ? error.message : String(error) };
+    }
+  }
+}
