@@ -1,7 +1,7 @@
 export { detectFormat, detectTextFormat } from './detectFormat';
 export { readHead, readAll, gunzip, detectEncoding, HEAD_BYTES } from './head';
-export { openFile } from './openFile';
-export { inspectFile, type InspectOptions } from './inspectFile';
+export { openFile, parquetTable } from './openFile';
+export { inspectFile, inspectParquetTable, type InspectOptions } from './inspectFile';
 export { guessMapping, emptyFields } from './guessMapping';
 export { validateMapping } from './validateMapping';
 export { headerSignature, normalizeHeader } from './headers';

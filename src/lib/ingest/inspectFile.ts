@@ -1,4 +1,5 @@
 import type { EngineApi, RegisteredFile } from '../engine/api';
+import { quoteIdent } from '../engine/sql';
 import { csvField, findRaggedRecord, guessDelimiter, raggedError, splitRecords } from './csvText';
 import { detectFormat, detectTextFormat } from './detectFormat';
 import { guessMapping } from './guessMapping';
@@ -39,7 +40,9 @@ export async function inspectFile(engine: EngineApi, file: RegisteredFile, head:
   if (content === 'json' || content === 'ndjson') {
     throw new Error(`${name} is ${content === 'json' ? 'JSON' : 'NDJSON'}: open it with openFile(), which converts it to CSV for DuckDB.`);
   }
-  if (content === 'parquet') return inspectParquet(engine, file, name);
+  if (content === 'parquet') {
+    throw new Error(`${name} is a Parquet file: open it with openFile(), which imports it through the engine (this DuckDB build has no parquet extension).`);
+  }
 
   const truncated = detected.gzip ? text.length >= HEAD_BYTES : head.length < file.size;
   const guess = detectEncoding(text);
@@ -85,6 +88,7 @@ export async function inspectFile(engine: EngineApi, file: RegisteredFile, head:
   return {
     name,
     file,
+    table: null,
     format: options.format ?? 'csv',
     gzip: detected.gzip,
     encoding: options.encoding ?? encoding,
@@ -140,23 +144,18 @@ async function readRaw(
   }
 }
 
-async function inspectParquet(engine: EngineApi, file: RegisteredFile, name: string): Promise<FileInspection> {
-  let rows: Array<Record<string, string | null>>;
-  let columns: string[];
-  try {
-    const described = await queryRows(engine, 'DESCRIBE SELECT * FROM read_parquet($path)', { path: file.path });
-    columns = described.map((r) => String(r.column_name));
-    rows = (await queryRows(engine, `SELECT COLUMNS(*)::VARCHAR FROM read_parquet($path) LIMIT ${GUESS_ROWS}`, { path: file.path })) as Array<Record<string, string | null>>;
-  } catch (error) {
-    if (error instanceof Error && /parquet/i.test(error.message) && /extension|catalog/i.test(error.message)) {
-      throw new Error(`${name} is a Parquet file, but this DuckDB build cannot read Parquet (its parquet extension is not loaded and loading extensions is locked off). Export the data as CSV and load that.`);
-    }
-    throw readError(name, error);
-  }
+/**
+ * Inspects Parquet rows already imported into `table` (see `openFile`): typed
+ * columns are read as text so mapping and loading treat them like CSV.
+ */
+export async function inspectParquetTable(engine: EngineApi, file: RegisteredFile, table: string, name: string): Promise<FileInspection> {
+  const described = await queryRows(engine, `DESCRIBE ${quoteIdent(table)}`);
+  const columns = described.map((r) => String(r.column_name));
+  const rows = (await queryRows(engine, `SELECT COLUMNS(*)::VARCHAR FROM ${quoteIdent(table)} LIMIT ${GUESS_ROWS}`)) as Array<Record<string, string | null>>;
   if (rows.length === 0) throw new Error(`${name} has no data rows.`);
   const mapping = guessMapping(columns, rows);
   return {
-    name, file, format: 'parquet', gzip: false, encoding: 'utf-8', bom: false, dialect: null, columns,
+    name, file, table, format: 'parquet', gzip: false, encoding: 'utf-8', bom: false, dialect: null, columns,
     sampleRows: rows.slice(0, SAMPLE_ROWS), kind: mapping.kind, preset: mapping.preset, mapping,
     issues: validateMapping(name, columns, mapping),
   };

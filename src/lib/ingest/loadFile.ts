@@ -40,7 +40,10 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
   await engine.exec(INGEST_MACROS);
   const warnings: string[] = [];
   let encoding: TextEncoding = inspection.encoding;
-  const spec = (): SourceSpec => ({ path: inspection.file.path, format: inspection.format === 'parquet' ? 'parquet' : 'csv', gzip: inspection.gzip, encoding, dialect: inspection.dialect, columns: inspection.columns });
+  const spec = (): SourceSpec => ({
+    path: inspection.file.path, format: inspection.format === 'parquet' ? 'parquet' : 'csv', gzip: inspection.gzip, encoding,
+    dialect: inspection.dialect, columns: inspection.columns, table: inspection.table,
+  });
   const withEncodingRetry = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -54,6 +57,9 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
     }
   };
 
+  if (inspection.table !== null && (await queryNumber(engine, 'SELECT count(*) FROM duckdb_tables() WHERE table_name = $t', { t: inspection.table })) === 0) {
+    throw new Error(`${name} was loaded already and its imported rows let go; open it again to load it with another mapping.`);
+  }
   const dateOrder = await settleDateOrder(mapping, name, warnings, () => withEncodingRetry(() => scanDateOrder(engine, spec(), dateColumn(mapping)!)));
   const names = tempNames();
   const ctx: LoadContext = {
@@ -92,6 +98,8 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
         { file: name, kind: mapping.kind, preset: mapping.preset, format: inspection.format, rows: report.rows.read, at: new Date().toISOString(), json: JSON.stringify(report) },
       );
       await engine.exec('COMMIT');
+      // The Parquet rows are in the canonical tables now; the import would only hold memory.
+      if (inspection.table !== null) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(inspection.table)}`);
       progress('done', 4);
       return report;
     } catch (error) {

@@ -17,17 +17,20 @@ export interface SourceSpec {
   columns: readonly string[];
   /** The first line is a header (default); `false` reads it as a row. */
   header?: boolean;
+  /** Parquet: the table its rows were imported into. */
+  table?: string | null;
 }
 
 /**
  * `read_csv` with the dialect and columns fixed (no sniffing at load time, so
  * every read of the file agrees, and a ragged row is an error with its line),
- * or `read_parquet` with every column cast to text. File path and options are
+ * or the table a Parquet file was imported into, every column cast to text. File path and options are
  * bound parameters; only column names are pasted, quoted as identifiers.
  */
 export function sourceRelation(spec: SourceSpec, prefix = 'src'): SourceRelation {
   if (spec.format === 'parquet') {
-    return { sql: `(SELECT COLUMNS(*)::VARCHAR FROM read_parquet($${prefix}_path))`, params: { [`${prefix}_path`]: spec.path } };
+    if (!spec.table) throw new Error('A Parquet file is read from the table openFile imported it into.');
+    return { sql: `(SELECT COLUMNS(*)::VARCHAR FROM ${quoteIdent(spec.table)})`, params: {} };
   }
   const dialect = spec.dialect ?? { delimiter: ',', quote: '"', escape: '"' };
   const columns = spec.columns.map((c) => `${quoteIdent(c)}: 'VARCHAR'`).join(', ');

@@ -87,8 +87,10 @@ export interface CsvDialect {
 export interface FileInspection {
   /** The file's own name; it identifies what the file contributed (`source_file`). */
   name: string;
-  /** The registered file DuckDB reads (for JSON, the CSV it was converted to). */
+  /** The registered file DuckDB reads (for JSON, the CSV it was converted to; for Parquet, not registered: `path` is empty). */
   file: RegisteredFile;
+  /** Parquet only: the table `openFile` imported the rows into (through the engine's parquet-wasm), `null` otherwise. */
+  table: string | null;
   format: FileFormat;
   gzip: boolean;
   encoding: TextEncoding;

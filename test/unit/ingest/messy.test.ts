@@ -2,7 +2,7 @@ import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node/index';
-import { inspectFile, loadFile, openFile, readHead, removeDataset } from '../../../src/lib/ingest/index';
+import { detectFormat, inspectFile, loadFile, openFile, parquetTable, readHead, removeDataset } from '../../../src/lib/ingest/index';
 import { expectAccounted, fixture, load, ordersOf } from './helpers';
 
 let engine: EngineApi;
@@ -173,12 +173,34 @@ describe('compressed and non-CSV formats', () => {
     ]);
   });
 
-  test('Parquet is recognised, and refused with a reason: this DuckDB build has no parquet extension', async () => {
-    // The engine can neither write Parquet (COPY … TO needs the same extension) nor load the extension
-    // (external access is off), so this only checks the message. Parquet loads once the extension is bundled.
-    const fake = new Uint8Array([...utf8('PAR1'), 0, 0, 0, 0, ...utf8('PAR1')]);
-    await expect(openFile(engine, { name: 'orders.parquet', bytes: fake })).rejects.toThrow(
-      /^orders\.parquet is a Parquet file, but this DuckDB build cannot read Parquet/,
+});
+
+describe('Parquet (imported by the engine through parquet-wasm)', () => {
+  test('typed columns load like text ones; the import is dropped once loaded', async () => {
+    const bytes = await engine.exportQuery(
+      `SELECT * FROM (VALUES
+         ('PQ1', 'x1', TIMESTAMP '2024-11-01 10:00:00', 12.5::DOUBLE, 4::INTEGER, 'completed'),
+         ('PQ2', NULL, TIMESTAMP '2024-11-02 11:30:00', 99.99::DOUBLE, 40::INTEGER, 'refunded'),
+         ('PQ3', 'x1', TIMESTAMP '2024-11-03 12:00:00', 5.0::DOUBLE, 2::INTEGER, 'completed'))
+       t(order_id, customer_id, ordered_at, revenue, gross_margin, status)`,
+      undefined,
+      'parquet',
     );
+    expect(detectFormat('orders.parquet', bytes)).toEqual({ format: 'parquet', gzip: false });
+    const { inspection, report } = await load(engine, 'orders.parquet', bytes);
+    expect(inspection).toMatchObject({ format: 'parquet', preset: 'canonical', table: parquetTable('orders.parquet') });
+    expect(inspection.sampleRows[0]).toEqual({ order_id: 'PQ1', customer_id: 'x1', ordered_at: '2024-11-01 10:00:00', revenue: '12.5', gross_margin: '4', status: 'completed' });
+    expect(report).toMatchObject({ format: 'parquet', rows: { read: 3, loaded: 3 } });
+    expect(await ordersOf(engine, 'orders.parquet')).toEqual([
+      { order_id: 'PQ1', customer_id: 'x1', ordered_at: '2024-11-01T10:00:00', revenue: 12.5, gross_margin: 4, status: 'completed', channel: null },
+      { order_id: 'PQ2', customer_id: null, ordered_at: '2024-11-02T11:30:00', revenue: 99.99, gross_margin: 40, status: 'refunded', channel: null },
+      { order_id: 'PQ3', customer_id: 'x1', ordered_at: '2024-11-03T12:00:00', revenue: 5, gross_margin: 2, status: 'completed', channel: null },
+    ]);
+    await expect(loadFile(engine, inspection)).rejects.toThrow(/^orders\.parquet was loaded already/);
+  });
+
+  test('bytes that start like Parquet but are not are refused with the file name', async () => {
+    const fake = new Uint8Array([...utf8('PAR1'), 0, 0, 0, 0, ...utf8('PAR1')]);
+    await expect(openFile(engine, { name: 'broken.parquet', bytes: fake })).rejects.toThrow(/^broken\.parquet could not be read as Parquet/);
   });
 });
