@@ -11,10 +11,9 @@ import {
   Int8,
   TimestampMillisecond,
   Utf8,
-  makeTable,
+  Table,
   vectorFromArray,
   type DataType,
-  type Table,
   type Vector,
 } from 'apache-arrow';
 import * as parquetWasm from 'parquet-wasm/node';
@@ -63,7 +62,7 @@ export function nativeDriver(): Driver {
       names.forEach((name, i) => {
         children[uniqueName(name, children)] = toVector(types[i], (columns[i] ?? []).slice(0, rowCount));
       });
-      return names.length === 0 ? makeTable({}) : makeTable(children as never);
+      return new Table(children);
     },
     async registerFile(source) {
       // Native DuckDB reads real paths: a file that already is one is read in place.
