@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import { formatCount, formatNumber, formatPct, formatPctTick, humanize, isTrue, periodName, toLabel, toNumber } from '../data';
-import { drawPlot } from '../plot';
+import { drawPlot, thinTicks } from '../plot';
 import { ACCENT, MUTED, PALETTE, PAPER, mix } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type LegendItem } from '../types';
 import { PERCENT_AXIS, hasColumn, needColumns, settings, sortKey, splitRuns, type SeriesPoint } from './common';
@@ -86,15 +86,16 @@ function curves(context: ChartContext, defaults: typeof LTV_CURVE_DEFAULTS, what
       { x: 'x', y: 'y', r: 2.5, fill: PAPER, stroke, title: 'title', className: 'curve-dot-open' },
     ),
     Plot.line(overall, { x: 'x', y: 'y', stroke: ACCENT, strokeWidth: 3, className: 'curve-overall' }),
-    Plot.dot(points.filter((p) => !p.open), { x: 'x', y: 'y', r: 6, fill: 'transparent', title: 'title', tip: true, className: 'curve-hover' }),
+    Plot.dot(points.filter((p) => !p.open), { x: 'x', y: 'y', r: 6, fill: 'transparent', title: 'title', className: 'curve-hover' }),
   ];
   if (!percent) marks.unshift(Plot.ruleY([0], { stroke: MUTED }));
   const period = periodName(context.rows.map((r) => r[o.label])) ?? 'period';
+  const xs = [...new Set(points.map((p) => p.x))].sort((a, b) => a - b);
   const xLabel = o.x === 'months_since_first' ? 'months since the first order →' : `${period}s since the first order →`;
   const plot = drawPlot(context, {
     height: 340,
     marginLeft: 52,
-    x: { label: xLabel, ticks: Math.min(12, Math.max(...points.map((p) => p.x)) + 1), tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : '') },
+    x: { label: xLabel, ticks: thinTicks(xs, context.width - 60, 40), tickFormat: formatNumber },
     y: percent
       ? dropFirst
         ? { domain: [0, Math.ceil(Math.max(...points.map((p) => p.y)) / 10) * 10], tickFormat: formatPctTick, grid: true, label: `↑ ${humanize(o.y)}` }

@@ -87,10 +87,10 @@ export function renderCohortHeatmap(context: ChartContext): ChartOutcome {
   const label = (c: Cell) => (percent ? (withSign ? `${Math.round(c.value)} %` : String(Math.round(c.value))) : formatNumber(c.value));
 
   const marks: Plot.Markish[] = [
-    Plot.cell(scaled.filter((c) => !c.partial), { x: 'offset', y: 'cohort', fill: 'value', inset: 0.5, title: 'title', tip: true, className: 'cohort-cell' }),
+    Plot.cell(scaled.filter((c) => !c.partial), { x: 'offset', y: 'cohort', fill: 'value', inset: 0.5, title: 'title', className: 'cohort-cell' }),
     Plot.cell(
       scaled.filter((c) => c.partial),
-      { x: 'offset', y: 'cohort', fill: 'value', fillOpacity: 0.45, stroke: MUTED, strokeDasharray: '3,2', inset: 1, title: 'title', tip: true, className: 'cohort-cell-partial' },
+      { x: 'offset', y: 'cohort', fill: 'value', fillOpacity: 0.45, stroke: MUTED, strokeDasharray: '3,2', inset: 1, title: 'title', className: 'cohort-cell-partial' },
     ),
     Plot.cell(
       cells.filter((c) => c.base),

@@ -162,8 +162,8 @@ export function renderCrr(context: ChartContext): ChartOutcome {
   marks.push(
     Plot.line(crrLine.solid, { x: 'x', y: 'y', z: 'run', stroke: ACCENT, strokeWidth: 2, className: 'crr-line' }),
     Plot.link(crrLine.dashed, { x1: 'x1', y1: 'y1', x2: 'x2', y2: 'y2', stroke: ACCENT, strokeWidth: 2, strokeDasharray: '4,3', className: 'crr-line-open' }),
-    Plot.dot(closedCrr, { x: 'x', y: 'y', r: 3.5, fill: ACCENT, title: 'title', tip: true, className: 'crr-dot' }),
-    Plot.dot(openCrr, { x: 'x', y: 'y', r: 3.5, fill: PAPER, stroke: ACCENT, strokeWidth: 1.5, title: 'title', tip: true, className: 'crr-dot-open' }),
+    Plot.dot(closedCrr, { x: 'x', y: 'y', r: 3.5, fill: ACCENT, title: 'title', className: 'crr-dot' }),
+    Plot.dot(openCrr, { x: 'x', y: 'y', r: 3.5, fill: PAPER, stroke: ACCENT, strokeWidth: 1.5, title: 'title', className: 'crr-dot-open' }),
     Plot.text(partials, { x: 'x', y: 'y', text: () => 'partial', textAnchor: 'end', dx: -4, dy: -11, fill: ACCENT, className: 'crr-partial-label' }),
   );
   const plot = drawPlot(context, {

@@ -93,7 +93,7 @@ export function renderFeedbackRetention(context: ChartContext): ChartOutcome {
       x: { domain, label: 'first score', tickSize: 0 },
       y: { ...PERCENT_AXIS, label: '↑ ordered again (%)' },
       marks: [
-        Plot.barY(bars, { x: 'score', y: 'rate', fill: (b: ScoreBar) => BAND_COLORS[b.band] ?? ACCENT, title: 'title', tip: true, className: 'feedback-bar' }),
+        Plot.barY(bars, { x: 'score', y: 'rate', fill: (b: ScoreBar) => BAND_COLORS[b.band] ?? ACCENT, title: 'title', className: 'feedback-bar' }),
         Plot.text(bars, {
           x: 'score',
           y: 'rate',
@@ -132,6 +132,6 @@ export function renderFeedbackRetention(context: ChartContext): ChartOutcome {
     description: `Bar chart of repeat purchase rate by first feedback score, one panel per scale (${bySeries.size}). ${summaries.join('. ')}.`,
     legend,
     panels,
-    notes: small > 0 ? [{ tone: 'info', text: `${small} bars rest on fewer than 10 customers (n= above each bar); read them with care.` }] : [],
+    notes: small > 0 ? [{ tone: 'info', text: `${small} ${small === 1 ? 'bar rests' : 'bars rest'} on fewer than 10 customers (n= above each bar); read ${small === 1 ? 'it' : 'them'} with care.` }] : [],
   };
 }

@@ -15,7 +15,7 @@ export function looksLikeFeedbackWorst(context: ChartContext): boolean {
  * valuable unhappy customers sit.
  */
 export function renderFeedbackWorst(context: ChartContext): ChartOutcome {
-  const missing = needColumns(context, 'worst feedback', ['segment']);
+  const missing = needColumns(context, 'worst feedback', ['segment', 'comment']);
   if (missing) return missing;
   const bySegment = new Map<string, { comments: number; revenue: Map<string, number> }>();
   for (const row of context.rows) {

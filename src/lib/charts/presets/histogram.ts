@@ -85,7 +85,6 @@ export function renderHistogram(context: ChartContext): ChartOutcome {
       insetLeft: 0.5,
       insetRight: 0.5,
       title: (b: Bin) => (b.tail ? `${formatNumber(b.x1)}${unit} or more: ${formatCount(b.count)}` : `${formatNumber(b.x1)}–${formatNumber(b.x2 - 1)}${unit}: ${formatCount(b.count)}`),
-      tip: true,
       className: 'histogram-bin',
     }),
     Plot.ruleY([0], { stroke: MUTED }),

@@ -129,7 +129,7 @@ function csat(context: ChartContext, o: typeof DEFAULTS): ChartOutcome {
     color: { domain: scales, range: scales.map((_, i) => PALETTE[i % PALETTE.length]) },
     marks: [
       Plot.line(data, { x: 'period', y: 'csat', stroke: 'scale', strokeWidth: 2, className: 'csat-line' }),
-      Plot.dot(data, { x: 'period', y: 'csat', fill: 'scale', stroke: PAPER, r: 3.5, title: (d: { period: string; scale: string; csat: number }) => `${d.period}, ${d.scale}: ${formatPct(d.csat)}`, tip: true, className: 'csat-dot' }),
+      Plot.dot(data, { x: 'period', y: 'csat', fill: 'scale', stroke: PAPER, r: 3.5, title: (d: { period: string; scale: string; csat: number }) => `${d.period}, ${d.scale}: ${formatPct(d.csat)}`, className: 'csat-dot' }),
     ],
   });
   return {

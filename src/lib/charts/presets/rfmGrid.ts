@@ -76,7 +76,7 @@ export function renderRfmGrid(context: ChartContext): ChartOutcome {
     color: { type: 'linear', domain: [0, max], range: [...SEQUENTIAL], interpolate: 'rgb' },
     marks: [
       Plot.cell(empty, { x: 'f', y: 'r', fill: PAPER, stroke: LIGHT, inset: 1, className: 'rfm-cell-empty' }),
-      Plot.cell(cells, { x: 'f', y: 'r', fill: 'customers', inset: 1, title: 'title', tip: true, className: 'rfm-cell' }),
+      Plot.cell(cells, { x: 'f', y: 'r', fill: 'customers', inset: 1, title: 'title', className: 'rfm-cell' }),
       Plot.text(cells, {
         x: 'f',
         y: 'r',

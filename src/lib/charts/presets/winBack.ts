@@ -30,7 +30,7 @@ export function renderWinBack(context: ChartContext): ChartOutcome {
     const orders = toNumber(r['orders']);
     const parts = [formatNumber(Math.round(revenue))];
     if (days !== null) parts.push(`${formatCount(days)} days ago`);
-    if (orders !== null) parts.push(`${formatCount(orders)} orders`);
+    if (orders !== null) parts.push(`${formatCount(orders)} order${orders === 1 ? '' : 's'}`);
     return { name: toLabel(r['customer_id']), value: revenue, label: parts.join(' · ') };
   });
   const first = context.rows[0];
