@@ -11,7 +11,7 @@ export default defineConfig({
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/recipes/**/*.test.ts', 'test/components/**/*.test.ts'],
+    include: ['test/unit/**/*.test.ts', 'test/recipes/**/*.test.ts', 'test/charts/**/*.test.ts', 'test/components/**/*.test.ts'],
     environment: 'node',
     testTimeout: 60_000,
     hookTimeout: 60_000,

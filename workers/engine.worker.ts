@@ -92,8 +92,10 @@ function browserDriver(): Driver {
     async dropFile(target) {
       await ready().db.dropFile(target);
     },
-    async createFile(target) {
+    async createFile(name) {
+      const target = dataPath(name);
       await ready().db.registerEmptyFileBuffer(target);
+      return target;
     },
     async readFile(target) {
       return ready().db.copyFileToBuffer(target);
