@@ -76,6 +76,16 @@ describe('messages instead of charts', () => {
     expect(message(draw({ mark: 'bar', x: 'channel', y: 'customers', facet: 'segment' }, rows))).toContain('Too many panels: "segment" has 21 values');
   });
 
+  test('a failure while drawing becomes a message in the error colour, not an exception', () => {
+    const row: Row = { segment: 'A' };
+    Object.defineProperty(row, 'customers', { enumerable: true, get: () => { throw new Error('the value could not be read'); } });
+    const el = draw({ mark: 'bar', x: 'segment', y: 'customers' }, [row]);
+    expect(message(el)).toBe('This chart could not be drawn: the value could not be read');
+    expect(el.getAttribute('data-tone')).toBe('error');
+    expect(el.querySelector('p')?.getAttribute('style')).toContain('#b42318');
+    expect(draw({ mark: 'bar', x: 'segment', y: 'nope' }, segmentRows).getAttribute('data-tone')).toBe('info');
+  });
+
   test('a blank spec with nothing chartable says so', () => {
     const el = renderChart({}, [{ a: 'x' }], cols({ a: 'VARCHAR' }), { width: 400, document });
     expect(message(el)).toMatch(/^Nothing to chart/);

@@ -40,7 +40,9 @@ export const PALETTE: readonly string[] = [
 /** Sequential ramp for heat-maps: near white to deep teal. */
 export const SEQUENTIAL: readonly [string, string] = ['#f0fdfa', '#0b4f4a'];
 
+/** The chart font: the platform's UI font. */
 export const FONT_FAMILY = 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif';
+/** Axis and label size in px. */
 export const FONT_SIZE = 11;
 
 /** The width used when the caller's is missing or not a positive number. */

@@ -24,12 +24,14 @@ export interface ChartContext {
 /** How a legend entry's swatch is drawn. */
 export type LegendShape = 'line' | 'dash' | 'dot' | 'hollow' | 'square' | 'rule';
 
+/** One entry of a chart's legend. */
 export interface LegendItem {
   label: string;
   color: string;
   shape: LegendShape;
 }
 
+/** A line of text under a chart. */
 export interface ChartNote {
   text: string;
   /** `warn` for caveats the reader must not miss (inflated CRR, partial periods). */
@@ -60,11 +62,13 @@ export interface ChartProblem {
   message: string;
 }
 
+/** What a preset or the generic chart returns. */
 export type ChartOutcome = ChartDraft | ChartProblem;
 
 /** A preset: rows of a known shape in, a chart (or a reason there is none) out. */
 export type PresetRenderer = (context: ChartContext) => ChartOutcome;
 
+/** A preset in the registry. */
 export interface PresetInfo {
   /** The id a recipe header or a chart spec names. */
   id: string;

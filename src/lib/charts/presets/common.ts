@@ -33,6 +33,7 @@ export interface SeriesPoint {
   series: string;
 }
 
+/** A dashed step between two points of a series. */
 export interface Segment {
   x1: Date | number;
   y1: number;

@@ -10,6 +10,7 @@ const DEFAULTS = { x: 'days_to_second_order', median: 'median_days', window: '30
 const WIDTHS = [1, 2, 5, 10, 15, 30, 60, 90, 180, 360];
 const MAX_BINS = 40;
 
+/** One histogram bin, `[x1, x2)`. */
 export interface Bin {
   x1: number;
   x2: number;
