@@ -1,7 +1,6 @@
+import { svgElement } from './svg';
 import { ERROR, FONT_FAMILY, FONT_SIZE, INK, MUTED, PAPER } from './theme';
 import type { ChartDraft, ChartNote, LegendItem } from './types';
-
-const SVG_NS = 'http://www.w3.org/2000/svg';
 
 /** Class names of the frame's parts; the SVG export reads them back. */
 export const FRAME_CLASS = {
@@ -42,13 +41,8 @@ function figure(doc: Document, id: string, label: string, width: number): HTMLEl
 
 /** A small SVG swatch for one legend entry. */
 export function swatch(doc: Document, item: LegendItem): SVGSVGElement {
-  const svg = doc.createElementNS(SVG_NS, 'svg');
-  for (const [k, v] of Object.entries({ width: '20', height: '12', viewBox: '0 0 20 12', 'aria-hidden': 'true' })) svg.setAttribute(k, v);
-  const add = (tag: string, attrs: Record<string, string>) => {
-    const el = doc.createElementNS(SVG_NS, tag);
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    svg.append(el);
-  };
+  const svg = svgElement(doc, 'svg', { width: '20', height: '12', viewBox: '0 0 20 12', 'aria-hidden': 'true' }) as SVGSVGElement;
+  const add = (tag: string, attrs: Record<string, string>) => svg.append(svgElement(doc, tag, attrs));
   const line = { x1: '1', x2: '19', y1: '6', y2: '6', stroke: item.color, 'stroke-width': '2', 'stroke-linecap': 'round' };
   switch (item.shape) {
     case 'line':
