@@ -11,7 +11,11 @@ export function formatCell(value: JsonValue): string {
     return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
   }
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'string') return value.endsWith('T00:00:00') ? value.slice(0, 10) : value.replace('T', ' ');
+  if (typeof value === 'string') {
+    // Only timestamps (as rows.ts writes them) get their `T` turned into a space.
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}$/.test(value)) return value;
+    return value.endsWith('T00:00:00') ? value.slice(0, 10) : value.replace('T', ' ');
+  }
   return JSON.stringify(value);
 }
 

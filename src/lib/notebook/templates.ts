@@ -27,6 +27,10 @@ function params(...defs: ParamDef[]): Cell {
   return { id: newId(), kind: 'params', params: defs.map((d) => ({ ...d })) };
 }
 
+function sql(name: string, source: string, chart?: SqlCell['chart']): SqlCell {
+  return { id: newId(), kind: 'sql', name, source, ...(chart ? { chart } : {}) };
+}
+
 function notebook(title: string, cells: Cell[]): Notebook {
   return { ...emptyNotebook(title), cells };
 }
@@ -100,6 +104,82 @@ export const TEMPLATES: Template[] = [
       ]),
   },
 ];
+
+TEMPLATES.push({
+  id: 'math-101',
+  title: 'Retention math 101',
+  description: 'Each retention formula worked through on the loaded data, the seeds’ examples, and a what-if on retention.',
+  build: (c) =>
+    notebook('Retention math 101', [
+      markdown(
+        '# Retention math 101\n\n' +
+          '**Customer retention rate** compares the customers you had at the start of a period with those you still have at its end, ' +
+          'leaving out the new ones:\n\n**CRR = (E − N) / S × 100**\n\n' +
+          '- **S**: customers active at the start of the period\n- **E**: customers active at the end\n- **N**: new customers won during the period\n\n' +
+          'First the seeds’ own examples. Change S, N and E below and watch the rate follow.',
+      ),
+      params(
+        { name: 'seed_s', label: 'S: active at the start', type: 'number', value: 80, min: 1, max: 1000, step: 1 },
+        { name: 'seed_n', label: 'N: new in the period', type: 'number', value: 20, min: 0, max: 1000, step: 1 },
+        { name: 'seed_e', label: 'E: active at the end', type: 'number', value: 60, min: 0, max: 1000, step: 1 },
+      ),
+      sql(
+        'seed_example',
+        `-- Seed 001: S = 80, N = 20, E = 60 gives 50 %.
+SELECT $seed_s AS S, $seed_n AS N, $seed_e AS E,
+       $seed_e - $seed_n AS kept,
+       round(($seed_e - $seed_n) / $seed_s * 100, 1) AS crr_pct,
+       '(' || $seed_e::BIGINT || ' − ' || $seed_n::BIGINT || ') / ' || $seed_s::BIGINT || ' × 100' AS worked`,
+      ),
+      sql(
+        'seed_example_2',
+        `-- Seed 002: 10,000 customers at the start, 5,500 won, 2,500 lost: E = 10,000 + 5,500 − 2,500 = 13,000.
+SELECT 10000 AS S, 5500 AS N, 2500 AS churned, 10000 + 5500 - 2500 AS E,
+       round((10000 + 5500 - 2500 - 5500) / 10000 * 100, 1) AS crr_pct`,
+      ),
+      markdown(
+        '## Your own CRR\n\nThe same formula on the loaded orders, per period. “Active” means at least one order in the ' +
+          'active window (365 days by default) up to that day. Periods that begin less than a window after the first order ' +
+          'have **incomplete history**: nobody could have lapsed yet, so their CRR is inflated and drawn apart.',
+      ),
+      params(PERIOD, WINDOW),
+      recipeCell(c, 'crr'),
+      markdown('## Repeat purchase\n\n**Repeat purchase rate** = customers with 2 or more orders / customers with at least one.'),
+      recipeCell(c, 'repeat-rate'),
+      markdown('## Cohorts\n\nA cohort is every customer whose first order fell in the same month. Retention(c, k) = customers of cohort c who ordered k months later / cohort size.'),
+      recipeCell(c, 'cohort-retention'),
+      markdown('## RFM\n\nRecency, frequency and monetary value, each scored 1–5 by quintile; segments come from the (R, F) pair.'),
+      recipeCell(c, 'rfm-segments'),
+      markdown(
+        '## Lifetime value\n\n**LTV = lifespan (years) × average gross margin per order × purchases per customer per year**, ' +
+          'with lifespan = 1 / annual churn rate (capped).',
+      ),
+      recipeCell(c, 'ltv-formula'),
+      markdown(
+        '## What if retention rose?\n\nThe seeds quote Bain & Harvard: a 5 % rise in retention raises profit by 25–95 %. ' +
+          'Raise the annual retention rate below by some points and see lifespan, LTV and next year’s margin from today’s customers move.',
+      ),
+      params({ name: 'retention_uplift', label: 'Retention uplift (percentage points)', type: 'number', value: 5, min: 0, max: 30, step: 1 }),
+      sql(
+        'what_if',
+        `WITH now AS (SELECT * FROM ltv_formula),
+scenario AS (
+  SELECT 'today' AS scenario, annual_crr AS retention_pct FROM now
+  UNION ALL
+  SELECT '+' || replace(round($retention_uplift, 1)::VARCHAR, '.0', '') || ' points', least(annual_crr + $retention_uplift, 99.9) FROM now
+)
+SELECT s.scenario,
+       round(s.retention_pct, 1) AS retention_pct,
+       round(least(1 / ((100 - s.retention_pct) / 100), n.max_lifespan_years), 2) AS lifespan_years,
+       round(least(1 / ((100 - s.retention_pct) / 100), n.max_lifespan_years) * n.avg_margin_per_order * n.purchases_per_year, 2) AS ltv,
+       -- Margin next year from today's active customers: those retained × purchases × margin per order.
+       round(n.E * s.retention_pct / 100 * n.purchases_per_year * n.avg_margin_per_order, 0) AS margin_next_year
+FROM scenario s, now n
+ORDER BY s.retention_pct`,
+        { mark: 'bar', x: 'scenario', y: 'ltv' },
+      ),
+    ]),
+});
 
 export function templateById(id: string): Template {
   const template = TEMPLATES.find((t) => t.id === id);
