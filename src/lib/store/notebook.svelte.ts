@@ -40,6 +40,10 @@ export class NotebookSession {
   /** The other tab's version when a save collided with it. */
   conflict = $state.raw<Notebook | null>(null);
   running = $state(false);
+  /** The cell added last, so its view can open ready for typing. */
+  lastAdded = $state<string | null>(null);
+  // History is a plain class; this counter makes canUndo/canRedo reactive.
+  #historyChanges = $state(0);
   #history = new History<Notebook>();
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #channel: BroadcastChannel | null = null;
@@ -69,9 +73,11 @@ export class NotebookSession {
   }
 
   get canUndo(): boolean {
+    void this.#historyChanges;
     return this.#history.canUndo;
   }
   get canRedo(): boolean {
+    void this.#historyChanges;
     return this.#history.canRedo;
   }
 
@@ -93,6 +99,7 @@ export class NotebookSession {
 
   #apply(next: Notebook, group: string | null = null): void {
     this.#history.record(this.notebook, group);
+    this.#historyChanges += 1;
     this.notebook = next;
     this.#scheduleSave();
   }
@@ -123,6 +130,7 @@ export class NotebookSession {
     cells.splice(at <= 0 ? cells.length : at, 0, cell);
     this.#history.seal();
     this.#apply({ ...this.notebook, cells });
+    this.lastAdded = id;
     return id;
   }
 
@@ -160,6 +168,7 @@ export class NotebookSession {
   }
 
   #restore(snapshot: Notebook): void {
+    this.#historyChanges += 1;
     // Keep the stored version: undo is an edit like any other, not a rollback of saves.
     this.notebook = { ...snapshot, version: this.notebook.version };
     this.#scheduleSave();

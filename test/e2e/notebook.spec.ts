@@ -1,0 +1,119 @@
+import { expect, test, type Page } from '@playwright/test';
+import { cell, openApp, openOverview, typeSql, watchErrors } from './helpers';
+
+async function newNotebook(page: Page): Promise<void> {
+  await openApp(page);
+  await expect(page.getByRole('button', { name: 'Run all' })).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'New notebook' }).click();
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Untitled notebook');
+}
+
+test('a notebook built by keyboard survives a reload, and dependent cells re-run', async ({ page }) => {
+  const errors = watchErrors(page);
+  await newNotebook(page);
+  const title = page.getByLabel('Notebook title');
+  await title.fill('Weekly check');
+  await title.press('Enter');
+
+  const first = page.getByRole('textbox', { name: 'SQL for result', exact: true });
+  await typeSql(first, 'SELECT customer_id, count(*) AS n FROM customer_orders GROUP BY ALL HAVING n >= 5');
+  // Shift+Enter runs the cell and moves on: there is no next cell, so a new one is made and focused.
+  await first.press('Shift+Enter');
+  await expect(cell(page, 'result').getByRole('status', { name: 'Cell status' })).toContainText('✓');
+  const second = page.getByRole('textbox', { name: 'SQL for result_2', exact: true });
+  await expect(second).toBeFocused();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  await page.keyboard.type('SELECT count(*) AS heavy_buyers FROM result');
+  await page.keyboard.press('Control+Enter');
+  const heavy = cell(page, 'result_2').getByRole('region', { name: /table/ });
+  const before = Number((await heavy.getByRole('row').nth(1).innerText()).replace(/\D/g, ''));
+  expect(before).toBeGreaterThan(0);
+
+  // Editing the first cell re-runs the one that reads it.
+  await typeSql(first, 'SELECT customer_id, count(*) AS n FROM customer_orders GROUP BY ALL HAVING n >= 10');
+  await first.press('Control+Enter');
+  await expect(async () => {
+    const after = Number((await heavy.getByRole('row').nth(1).innerText()).replace(/\D/g, ''));
+    expect(after).toBeLessThan(before);
+  }).toPass();
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+
+  await page.reload();
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Weekly check', { timeout: 60_000 });
+  await expect(page.getByRole('navigation', { name: 'Notebooks' })).toContainText('Retention overview');
+  await expect(page.getByRole('textbox', { name: 'SQL for result', exact: true })).toContainText('HAVING n >= 10');
+  await expect(cell(page, 'result_2').getByRole('region', { name: /table/ }).getByRole('row').nth(1)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('undo brings back a deleted cell, and redo removes it again', async ({ page }) => {
+  await newNotebook(page);
+  await page.getByRole('button', { name: '+ Text' }).click();
+  await expect(page.getByRole('article', { name: /Text cell/ })).toHaveCount(1);
+  await page.getByRole('article', { name: /Text cell/ }).getByRole('button', { name: 'Delete cell' }).click();
+  await expect(page.getByRole('article', { name: /Text cell/ })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByRole('article', { name: /Text cell/ })).toHaveCount(1);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(page.getByRole('article', { name: /Text cell/ })).toHaveCount(0);
+});
+
+test('changing the period parameter re-runs the CRR recipe and redraws its chart', async ({ page }) => {
+  await openOverview(page);
+  const crr = cell(page, 'crr');
+  await expect(crr.getByRole('img').first()).toHaveAttribute('aria-label', /month/i);
+  const monthlyRows = await crr.getByTestId('row-count').innerText();
+  await page.getByLabel(/^Period/).first().selectOption('quarter');
+  await expect(crr.getByRole('img').first()).toHaveAttribute('aria-label', /quarter/i);
+  await expect(crr.getByTestId('row-count')).not.toHaveText(monthlyRows);
+  await expect(crr.getByLabel('Explanation')).toContainText(/CRR for \d{4}-Q\d/);
+});
+
+test('markdown with script, handlers and remote images renders inert', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await newNotebook(page);
+  await page.getByRole('button', { name: '+ Text' }).click();
+  const text = page.getByRole('textbox', { name: 'Markdown text' });
+  await text.fill(
+    '# Hello\n\n<img src="http://127.0.0.1:9/pixel.png" onerror="window.__xss = 1">\n\n<script>window.__xss = 2</script>\n\n[click](javascript:window.__xss=3)\n\n<a href="#" onclick="window.__xss=4">x</a>',
+  );
+  await text.press('Escape');
+  const rendered = page.getByRole('article', { name: /Text cell/ });
+  await expect(rendered.getByRole('heading', { name: 'Hello' })).toBeVisible();
+  await rendered.getByRole('link').first().click().catch(() => undefined);
+  expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+  expect(await rendered.locator('[onerror], [onclick], script, a[href^="javascript"]').count()).toBe(0);
+  expect(requests.filter((url) => url.includes('pixel.png'))).toEqual([]);
+});
+
+test('two tabs on one notebook: the idle tab follows, colliding edits ask the user', async ({ page, context }) => {
+  await newNotebook(page);
+  const other = await context.newPage();
+  await openApp(other);
+  await expect(other.getByLabel('Notebook title')).toHaveValue('Untitled notebook', { timeout: 60_000 });
+
+  // Tab A saves; tab B had no edits, so it takes the new version.
+  await page.getByLabel('Notebook title').fill('From tab A');
+  await page.getByLabel('Notebook title').press('Enter');
+  await expect(other.getByLabel('Notebook title')).toHaveValue('From tab A');
+
+  // Both edit at once. Whatever the timing, no edit is lost silently: either both
+  // cells end up in the saved notebook, or a tab asks which version to keep.
+  await Promise.all([page.getByRole('button', { name: '+ Text' }).click(), other.getByRole('button', { name: '+ Parameters' }).click()]);
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText(/Saved|Conflict/);
+  await expect(other.getByRole('status', { name: 'Save status' })).toHaveText(/Saved|Conflict/);
+  const asked = [page, other];
+  for (const tab of asked) {
+    const prompt = tab.getByRole('alert').filter({ hasText: 'changed in another tab' });
+    if (await prompt.count()) await tab.getByRole('button', { name: 'Keep mine' }).click();
+  }
+  await other.close();
+  await page.reload();
+  const kinds = page.getByRole('article');
+  await expect(kinds.filter({ hasText: 'Write markdown here' }).or(page.getByRole('article', { name: /Parameters cell/ }))).not.toHaveCount(0, { timeout: 60_000 });
+  const hasText = (await page.getByRole('article', { name: /Text cell/ }).count()) === 1;
+  const hasParams = (await page.getByRole('article', { name: /Parameters cell/ }).count()) === 1;
+  expect(hasText || hasParams).toBe(true);
+});
