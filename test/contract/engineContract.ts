@@ -146,6 +146,20 @@ export const ENGINE_CONTRACT: ContractCase[] = [
     },
   },
   {
+    name: 'insertArrow creates a table from an Arrow stream, and replaces it',
+    run: async ({ engine, rows, equal }) => {
+      const first = await engine.query("SELECT range::INTEGER AS i, 'c' || range AS customer, range * 0.5 AS value FROM range(3)");
+      await engine.insertArrow('contract arrow', first.ipc);
+      const read = async () => rows((await engine.query('SELECT * FROM "contract arrow" ORDER BY i')).ipc);
+      equal(await read(), [{ i: 0, customer: 'c0', value: 0 }, { i: 1, customer: 'c1', value: 0.5 }, { i: 2, customer: 'c2', value: 1 }], 'rows');
+      const second = await engine.query('SELECT 7::INTEGER AS i');
+      await engine.insertArrow('contract arrow', second.ipc);
+      equal(await read(), [{ i: 7 }], 'the second stream replaces the table');
+      const tables = await engine.describe();
+      equal(tables.find((t) => t.name === 'contract arrow')?.columns.map((c) => `${c.name}:${c.type}`), ['i:INTEGER'], 'types from the stream');
+    },
+  },
+  {
     name: 'cancel with nothing running reports false',
     run: async ({ engine, equal }) => {
       equal(await engine.cancel(), false, 'nothing to cancel');

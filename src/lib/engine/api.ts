@@ -81,4 +81,6 @@ export interface EngineApi {
   describe(): Promise<TableInfo[]>;
   /** Interrupts the running query, if any; resolves `true` when one was interrupted. */
   cancel(): Promise<boolean>;
+  /** Creates the table `table`, or replaces it, with the rows and column types of an Arrow IPC stream. */
+  insertArrow(table: string, ipc: Uint8Array): Promise<void>;
 }

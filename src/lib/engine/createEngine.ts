@@ -132,7 +132,17 @@ export function createEngine(driver: Driver): EngineApi {
     return [...byName.values()];
   }
 
-  return {
+  async function insertArrow(table: string, ipc: Uint8Array): Promise<void> {
+    await init();
+    await serial(async () => {
+      await driver.run(`DROP TABLE IF EXISTS ${quoteIdent(table)}`, []);
+      await driver.insertArrow(table, ipc, true);
+    }).catch((error: unknown) => {
+      throw readableError(error);
+    });
+  }
+
+  const engine: EngineApi = {
     init,
     async registerFile(source: FileSource) {
       await init();
@@ -150,7 +160,9 @@ export function createEngine(driver: Driver): EngineApi {
     describe,
     // Not queued: it must reach the driver while a statement is running.
     cancel: () => driver.cancel(),
+    insertArrow,
   };
+  return engine;
 }
 
 /** DuckDB's own message is what a person needs; keep it, drop wrappers and stack noise. */
