@@ -1,3 +1,5 @@
+import type { PredictiveLtvResult } from '../models/predictiveTypes';
+
 /**
  * The one contract between the page and the DuckDB engine. The browser worker,
  * the Node WASM engine (tests, headless runner) and the native engine all
@@ -83,4 +85,11 @@ export interface EngineApi {
   cancel(): Promise<boolean>;
   /** Creates the table `table`, or replaces it, with the rows and column types of an Arrow IPC stream. */
   insertArrow(table: string, ipc: Uint8Array): Promise<void>;
+  /**
+   * Fits BG/NBD and Gamma-Gamma on `customer_orders` and forecasts each customer's
+   * purchases and lifetime value (the `ltv-predictive` recipe; see
+   * `src/lib/models/README.md`). Runs where the engine runs: in the browser, inside
+   * the worker. With `tableName`, the per-customer rows are also kept as that table.
+   */
+  predictLtv(params: Params, tableName?: string): Promise<PredictiveLtvResult>;
 }

@@ -1,4 +1,5 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { runPredictiveLtv } from '../models/predictive';
 import type { EngineApi, EngineInfo, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
 import { columnsOf } from './arrowTypes';
 import type { Driver } from './driver';
@@ -161,6 +162,8 @@ export function createEngine(driver: Driver): EngineApi {
     // Not queued: it must reach the driver while a statement is running.
     cancel: () => driver.cancel(),
     insertArrow,
+    // Its statements are queued one by one like any caller's; the fit runs in this thread between them.
+    predictLtv: (params: Params, tableName?: string) => runPredictiveLtv(engine, params, { tableName }),
   };
   return engine;
 }

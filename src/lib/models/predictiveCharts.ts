@@ -1,0 +1,67 @@
+/**
+ * The data behind the predictive-LTV charts: the tracking curve (actual against
+ * expected cumulative repeat purchases, calibration and holdout) and the P(alive)
+ * heat map over frequency × recency.
+ */
+
+import { probabilityAlive, type BgNbdParams } from './bgnbd';
+import { expectedCumulativeRepeatPurchases } from './clv';
+import type { AliveGridCell, TrackingPoint } from './predictiveTypes';
+import { daysPerUnit, type TimeUnit } from './summary';
+
+/** Most rows or columns a grid axis gets. */
+const GRID_STEPS = 50;
+
+/**
+ * Cumulative repeat purchases at the end of each week since the cohort start, up to
+ * the last day of data (a fractional last week when the data end mid-week).
+ * `weeklyRepeats[k]` counts repeat purchase days in week k (0-based); `birthDays` are
+ * the customers' first purchases as days since the cohort start; `spanDays` is the
+ * number of days from the cohort start to the end of the data, both included.
+ */
+export function trackingCurve(
+  params: BgNbdParams,
+  birthDays: ArrayLike<number>,
+  weeklyRepeats: readonly number[],
+  spanDays: number,
+  unit: TimeUnit,
+): TrackingPoint[] {
+  const weeks: number[] = [];
+  for (let w = 1; w * 7 <= spanDays; w++) weeks.push(w);
+  if (spanDays % 7 !== 0) weeks.push(spanDays / 7);
+  const unitDays = daysPerUnit(unit);
+  const births = Array.from(birthDays, (d) => d / unitDays);
+  const expected = expectedCumulativeRepeatPurchases(params, births, weeks.map((w) => (w * 7) / unitDays));
+  let actual = 0;
+  let counted = 0;
+  return weeks.map((week, i) => {
+    // Week k holds days 7k … 7k + 6, all before the end of any week w > k.
+    for (; counted < weeklyRepeats.length && counted < week; counted++) actual += weeklyRepeats[counted] as number;
+    return { week, actual, expected: expected[i] as number };
+  });
+}
+
+/** 0 … max in at most {@link GRID_STEPS} + 1 steps: whole numbers when they fit, else evenly spaced to 2 decimals. */
+function axis(max: number, whole: boolean): number[] {
+  if (max <= GRID_STEPS) {
+    const values = Array.from({ length: Math.floor(max) + 1 }, (_, i) => i);
+    return values.length > 1 || whole ? values : [0, Math.round(max * 100) / 100];
+  }
+  const values = Array.from({ length: GRID_STEPS + 1 }, (_, i) => (max * i) / GRID_STEPS);
+  return [...new Set(values.map((v) => (whole ? Math.round(v) : Math.round(v * 100) / 100)))];
+}
+
+/**
+ * P(alive) at age `T` for every frequency 0 … `maxFrequency` and recency 0 … `T`
+ * (lifetimes' probability-alive matrix). Frequency 0 is 1 at any recency: in BG/NBD a
+ * customer can only drop out right after a repeat purchase.
+ */
+export function aliveGrid(params: BgNbdParams, maxFrequency: number, T: number): AliveGridCell[] {
+  const cells: AliveGridCell[] = [];
+  for (const frequency of axis(maxFrequency, true)) {
+    for (const recency of axis(T, false)) {
+      cells.push({ frequency, recency, p_alive: probabilityAlive(params, frequency, recency, T) });
+    }
+  }
+  return cells;
+}
