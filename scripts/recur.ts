@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { EngineApi } from '../src/lib/engine/api';
 import { createNativeEngine, createNodeEngine } from '../src/lib/engine/node';
 import { loadFile, openFile } from '../src/lib/ingest';
+import { LTV_PREDICTIVE } from '../src/lib/models/predictiveRecipe';
 import { loadRecipes, runRecipe } from '../src/lib/recipes/node';
 import { parseArgs, type RunArgs } from './cli/args';
 import { asCsv, asJson, asTable, type RunOutput } from './cli/format';
@@ -26,14 +27,33 @@ async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'fee
   return warnings.map((w) => (w.includes(name) ? w : `${name}: ${w}`));
 }
 
+/**
+ * Runs a recipe on the given files. `ltv-predictive` is a model, not a SQL file: its
+ * `params` carry the run's settings and the fitted parameters (see src/lib/models/README.md).
+ */
 export async function run(args: RunArgs): Promise<RunOutput> {
   const catalog = loadRecipes();
-  const recipe = catalog.get(args.recipe);
+  const predictive = args.recipe === LTV_PREDICTIVE.id;
+  if (!predictive && !catalog.has(args.recipe)) {
+    throw new Error(`There is no recipe "${args.recipe}". Known recipes: ${[...catalog.recipes.map((r) => r.id), LTV_PREDICTIVE.id].join(', ')}.`);
+  }
   const engine = args.engine === 'native' ? createNativeEngine() : createNodeEngine();
   await engine.init();
   const warnings: string[] = [];
   for (const file of args.orders) warnings.push(...(await loadInto(engine, file, 'orders')));
   for (const file of args.feedback) warnings.push(...(await loadInto(engine, file, 'feedback')));
+  if (predictive) {
+    const result = await engine.predictLtv(args.params);
+    return {
+      recipe: LTV_PREDICTIVE.id,
+      params: result.params,
+      columns: [...LTV_PREDICTIVE.columns],
+      rows: result.rows,
+      warnings: [...warnings, ...result.warnings],
+      explanation: LTV_PREDICTIVE.explain(result),
+    };
+  }
+  const recipe = catalog.get(args.recipe);
   const result = await runRecipe(engine, recipe, args.params);
   return {
     recipe: recipe.id,
