@@ -91,7 +91,7 @@ export async function buildReport(ctx: LoadContext, warnings: string[]): Promise
   const [o] = await queryRows(
     engine,
     `SELECT count(*) AS orders, count(*) FILTER (WHERE customer_id IS NULL) AS guests, min(ordered_at) AS a, max(ordered_at) AS b,
-       count(*) FILTER (WHERE customers > 1) AS multi, count(*) FILTER (WHERE order_id_made) AS made
+       count(*) FILTER (WHERE several_customers) AS multi, count(*) FILTER (WHERE order_id_made) AS made
      FROM ${O}`,
   );
   const unknown = await queryRows(engine, `SELECT status_text, count(*) AS n FROM ${O} WHERE status_unknown GROUP BY 1 ORDER BY n DESC, 1 LIMIT 10`);
