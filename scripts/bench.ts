@@ -1,0 +1,86 @@
+/**
+ * Benchmark: the app in Chromium side by side with native DuckDB, on generated data.
+ *   npm run bench [-- --orders N] [--seed S] [--parquet] [--json]
+ * See scripts/bench/ and docs/benchmarks.md.
+ */
+import { rmSync } from 'node:fs';
+import os from 'node:os';
+import { chromium } from '@playwright/test';
+import playwrightConfig from '../playwright.config';
+import { BENCH_USAGE, parseBenchArgs } from './bench/args';
+import { BrowserBenchError, benchBrowser } from './bench/browser';
+import { ensureDataset } from './bench/dataset';
+import { describeMachine, machineNow } from './bench/machine';
+import { benchNative } from './bench/native';
+import { benchReport, failedBenchReport, formatReport } from './bench/report';
+import { buildApp, startPreview } from './bench/server';
+import type { BenchFiles, BrowserResult } from './bench/types';
+
+/** Not the test suite's 4173: tests may be running next to the bench. */
+const PORT = 4180;
+
+const log = (line: string): void => void process.stderr.write(`[bench] ${line}\n`);
+
+/** The page part failed; carries what it measured and the Chromium version for the report. */
+class BrowserPageError extends Error {
+  constructor(
+    readonly failure: BrowserBenchError,
+    readonly version: string,
+  ) {
+    super(failure.message);
+  }
+}
+
+async function inBrowser(files: BenchFiles, runs: number): Promise<{ result: BrowserResult; version: string }> {
+  log('building the app…');
+  const outDir = await buildApp();
+  const server = await startPreview(outDir, PORT);
+  const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
+  const version = browser.version();
+  log(`Chromium ${version}`);
+  try {
+    const page = await browser.newPage();
+    return { result: await benchBrowser(page, server.url, files, { log, runs }), version };
+  } catch (error) {
+    throw error instanceof BrowserBenchError ? new BrowserPageError(error, version) : error;
+  } finally {
+    await browser.close();
+    await server.close();
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+async function main(): Promise<void> {
+  const args = parseBenchArgs(process.argv.slice(2));
+  if (!args) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    return;
+  }
+  const loadStart = os.loadavg()[0] ?? 0;
+  const files = await ensureDataset({ orders: args.orders, seed: args.seed, parquet: args.parquet, log });
+  log(`data: ${files.orders}, ${files.feedback}`);
+  const page = await inBrowser(files, args.runs).catch((error: unknown) => {
+    if (!(error instanceof BrowserPageError)) throw error;
+    log(`the page failed: ${error.failure.message}`);
+    return error;
+  });
+  log(`native DuckDB${args.nativeThreads ? ` on ${args.nativeThreads} thread(s)` : ''}…`);
+  const native = await benchNative(files, { log, runs: args.runs, threads: args.nativeThreads });
+  const failed = page instanceof BrowserPageError;
+  const report = failed ? failedBenchReport(args.orders, page.failure, native) : benchReport(args.orders, page.result, native);
+  const machine = describeMachine(machineNow(page.version, loadStart));
+  log(machine);
+  const text = failed ? formatReport(report, null, native, page.failure.memory) : formatReport(report, page.result, native);
+  process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : `${machine}\n${text}`);
+  // A run the page could not finish is a failed run, even with the native figures printed.
+  if (failed) process.exitCode = 1;
+}
+
+main().then(
+  // The native engine keeps DuckDB open; nothing else is left to finish.
+  () => process.exit(process.exitCode ?? 0),
+  (error: unknown) => {
+    log(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    process.exit(1);
+  },
+);

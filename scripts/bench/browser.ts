@@ -1,0 +1,142 @@
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { MemorySampler } from './memory';
+import { medianRun, type NotebookRun } from './runs';
+import { notebookIdle, readNotebook, reportElapsed, runFinished, trackRuns } from './pageProbes';
+import type { BenchFiles, BrowserMemory, BrowserResult, CellTime, FileTime } from './types';
+
+export interface BrowserBenchOptions {
+  log?: (line: string) => void;
+  /** Longest wait for any one step, in ms. */
+  stepTimeoutMs?: number;
+  /** How many times to press "Run all"; cell times are the medians. */
+  runs?: number;
+}
+
+/** `✓ 85 ms`, `✓ 1.40 s`, `✓ 12.3 s` (see formatDuration) → milliseconds. */
+export function parseStatusMs(status: string): number | null {
+  const match = /^✓\s*([\d.]+)\s*(ms|s)$/.exec(status.trim());
+  if (!match) return null;
+  return Number(match[1]) * (match[2] === 's' ? 1000 : 1);
+}
+
+function regexpEscape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * The app's side of the benchmark, on a page the caller owns (the bench's own
+ * Chromium, or a Playwright test's page and server): open the app at
+ * `baseUrl`, wait for the overview to have run on the sample data, then load
+ * each file as a person would (file input, mapping dialog, "Load …"), let the
+ * notebook re-run, and press "Run all". Cell times are the ones their status
+ * shows: the worker's time for the cell's `CREATE TABLE … AS <recipe SQL>`.
+ */
+export async function benchBrowser(page: Page, baseUrl: string, files: BenchFiles, options: BrowserBenchOptions = {}): Promise<BrowserResult> {
+  const log = options.log ?? (() => undefined);
+  const timeout = options.stepTimeoutMs ?? 30 * 60_000;
+  const crashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('The page crashed (out of memory?).'))));
+  crashed.catch(() => undefined);
+  const step = <T>(work: Promise<T>): Promise<T> => Promise.race([work, crashed]);
+  // Worker messages arrive here too: a DuckDB-WASM abort shows up as a console error, not as a rejected load.
+  page.on('console', (message) => {
+    if (message.type() === 'error') log(`page console error: ${message.text().slice(0, 500)}`);
+  });
+  page.on('pageerror', (error) => log(`page error: ${error.message.slice(0, 500)}`));
+  // The data panel's alerts, but not the note that a file could not be kept for the next visit.
+  const dataErrors = page.getByRole('region', { name: 'Data', exact: true }).getByRole('alert').filter({ hasNotText: /storage is full|kept for the next visit/ });
+  /** Waits for `target`, or fails with the message the data panel shows instead. */
+  const visibleOrDataError = async (target: Locator): Promise<void> => {
+    const failure = dataErrors.first().waitFor({ timeout }).then(async () => {
+      throw new Error(`The page says: ${(await dataErrors.allTextContents()).join(' ')}`);
+    });
+    failure.catch(() => undefined);
+    await step(Promise.race([target.waitFor({ timeout }), failure]));
+  };
+
+  await page.goto(baseUrl);
+  await step(page.getByRole('status', { name: 'Engine status' }).filter({ hasText: /DuckDB v1\.4/ }).waitFor({ timeout: 120_000 }));
+  await step(page.getByRole('article', { name: /cell: crr$/ }).getByLabel('Explanation').filter({ hasText: 'CRR for' }).waitFor({ timeout: 120_000 }));
+  await step(page.waitForFunction(notebookIdle, undefined, { timeout: 120_000, polling: 'raf' }));
+  const charted = (await page.evaluate(readNotebook)).charted;
+  log(`app ready at ${baseUrl}; ${charted.length} cells with charts`);
+
+  const memory = await MemorySampler.start(page);
+  const done: Record<string, number> = {};
+  try {
+    return await measure();
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new BrowserBenchError(message, done, await memory.stop().catch(() => null));
+  }
+
+  async function measure(): Promise<BrowserResult> {
+    const waitForRun = async (): Promise<void> => {
+      await step(page.waitForFunction(runFinished, charted, { timeout, polling: 'raf' }));
+      const state = await page.evaluate(readNotebook);
+      if (state.failed.length > 0) throw new Error(`A cell failed in the page: ${state.failed.join('; ')}`);
+    };
+
+    const loadOne = async (file: string): Promise<{ inspectMs: number; loadMs: number; untilChartsMs: number }> => {
+      const name = path.basename(file);
+      await page.evaluate(trackRuns);
+      const t0 = performance.now();
+      await page.getByLabel('Choose files to load').setInputFiles(file);
+      const dialog = page.getByRole('dialog', { name: new RegExp(regexpEscape(name)) });
+      await visibleOrDataError(dialog);
+      const t1 = performance.now();
+      done[`inspect ${name}`] = t1 - t0;
+      await dialog.getByRole('button', { name: `Load ${name}`, exact: true }).click();
+      await visibleOrDataError(page.getByRole('region', { name: `Data-quality report for ${name}`, exact: true }));
+      const t2 = performance.now();
+      done[`load ${name}`] = t2 - t1;
+      // Loading a file re-runs the notebook by itself.
+      await waitForRun();
+      const t3 = performance.now();
+      log(`${name}: inspect ${Math.round(t1 - t0)} ms, load ${Math.round(t2 - t1)} ms, notebook re-run ${Math.round(t3 - t2)} ms`);
+      await memory.checkpoint();
+      return { inspectMs: t1 - t0, loadMs: t2 - t1, untilChartsMs: t3 - t0 };
+    };
+
+    const orders = await loadOne(files.orders);
+    const feedback = await loadOne(files.feedback);
+
+    const runAll = async (): Promise<NotebookRun> => {
+      await page.evaluate(trackRuns);
+      const t0 = performance.now();
+      await page.getByRole('button', { name: 'Run all', exact: true }).click();
+      await waitForRun();
+      const ms = performance.now() - t0;
+      const state = await page.evaluate(readNotebook);
+      const cells: CellTime[] = Object.entries(state.statuses).map(([cell, status]) => {
+        const cellMs = parseStatusMs(status);
+        if (cellMs === null) throw new Error(`Cell ${cell} shows "${status}", not a time.`);
+        return { cell, ms: cellMs };
+      });
+      log(`run all ${Math.round(ms)} ms: ${cells.map((c) => `${c.cell} ${c.ms}`).join(', ')}`);
+      return { cells, ms };
+    };
+    const runs: NotebookRun[] = [];
+    for (let i = 0; i < Math.max(1, options.runs ?? 1); i++) runs.push(await runAll());
+    const { cells, ms: runAllMs } = medianRun(runs);
+
+    const fileTime = async (file: string, times: { inspectMs: number; loadMs: number }): Promise<FileTime> => {
+      const name = path.basename(file);
+      return { file: name, ...times, reportMs: (await page.evaluate(reportElapsed, name)) ?? times.loadMs };
+    };
+    const fileTimes = [await fileTime(files.orders, orders), await fileTime(files.feedback, feedback)];
+    return { files: fileTimes, dropToChartsMs: orders.untilChartsMs, cells, runAllMs, memory: await memory.stop() };
+  }
+}
+
+/** The page part failed (a crash, an out-of-memory load…): what it did measure, and the memory it had used. */
+export class BrowserBenchError extends Error {
+  constructor(
+    message: string,
+    /** Step name (as in the report) → ms, for the steps that finished. */
+    readonly done: Readonly<Record<string, number>>,
+    readonly memory: BrowserMemory | null,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,119 @@
+import type { BrowserBenchError } from './browser';
+import type { BenchReport, BrowserMemory, BrowserResult, NativeResult, Step } from './types';
+
+/** Targets from the issue: every recipe within 1.5× native, CSV load within 2× native. */
+export const RECIPE_TARGET = 1.5;
+export const LOAD_TARGET = 2;
+
+const MB = 1024 * 1024;
+
+function step(name: string, browserMs: number | null, nativeMs: number): Step {
+  const native_ms = Math.round(nativeMs * 10) / 10;
+  if (browserMs === null) return { step: name, browser_ms: null, native_ms, ratio: null };
+  const browser_ms = Math.round(browserMs * 10) / 10;
+  return { step: name, browser_ms, native_ms, ratio: Math.round((browserMs / Math.max(nativeMs, 0.1)) * 100) / 100 };
+}
+
+/** Pairs each browser step with the same native step, in the order they ran. */
+export function benchSteps(browser: BrowserResult, native: NativeResult): Step[] {
+  const steps: Step[] = [];
+  browser.files.forEach((file, i) => {
+    const other = native.files[i];
+    if (!other || other.file !== file.file) throw new Error(`The two runs loaded different files: ${file.file} and ${other?.file}.`);
+    steps.push(step(`inspect ${file.file}`, file.inspectMs, other.inspectMs));
+    steps.push(step(`load ${file.file}`, file.loadMs, other.loadMs));
+    if (i === 0) steps.push(step(`drop ${file.file} to all charts`, browser.dropToChartsMs, native.dropToChartsMs));
+  });
+  for (const cell of browser.cells) {
+    const other = native.cells.find((c) => c.cell === cell.cell);
+    if (!other) throw new Error(`Cell ${cell.cell} ran in the page but not natively.`);
+    steps.push(step(`recipe ${cell.cell}`, cell.ms, other.ms));
+  }
+  steps.push(step('run all', browser.runAllMs, native.runAllMs));
+  return steps;
+}
+
+/**
+ * The native steps alone with what the page finished before it failed, so a
+ * run that is too big for the browser still says how far it got.
+ */
+export function failedBenchReport(orders: number, failure: BrowserBenchError, native: NativeResult): BenchReport {
+  const steps: Step[] = [];
+  native.files.forEach((file, i) => {
+    steps.push(step(`inspect ${file.file}`, failure.done[`inspect ${file.file}`] ?? null, file.inspectMs));
+    steps.push(step(`load ${file.file}`, failure.done[`load ${file.file}`] ?? null, file.loadMs));
+    if (i === 0) steps.push(step(`drop ${file.file} to all charts`, null, native.dropToChartsMs));
+  });
+  for (const cell of native.cells) steps.push(step(`recipe ${cell.cell}`, null, cell.ms));
+  steps.push(step('run all', null, native.runAllMs));
+  return { orders, steps, peak_memory_mb: failure.memory ? peakMemoryMb(failure.memory) : null, browser_error: failure.message };
+}
+
+/** The page's peak memory: the renderer's peak resident set, else the JS heap and WASM memory added up. */
+export function peakMemoryMb(memory: BrowserMemory): number {
+  const { rendererPeakRss, mainHeapPeak, wasmMemory, workerHeapPeak } = memory;
+  const bytes = rendererPeakRss ?? (mainHeapPeak ?? 0) + (wasmMemory ?? 0) + Object.values(workerHeapPeak).reduce((a, b) => a + b, 0);
+  return Math.round((bytes / MB) * 10) / 10;
+}
+
+export function benchReport(orders: number, browser: BrowserResult, native: NativeResult): BenchReport {
+  return { orders, steps: benchSteps(browser, native), peak_memory_mb: peakMemoryMb(browser.memory) };
+}
+
+function mb(bytes: number | null): string {
+  return bytes === null ? 'n/a' : `${(bytes / MB).toFixed(1)} MB`;
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join(' | ');
+}
+
+/** Each target with the worst step it covers: `met` or `missed`. */
+export function targetLines(report: BenchReport): string[] {
+  const recipes = report.steps.filter((s) => s.step.startsWith('recipe ') && s.ratio !== null);
+  const worst = recipes.reduce<Step | null>((w, s) => (w === null || (s.ratio ?? 0) > (w.ratio ?? 0) ? s : w), null);
+  const lines = [
+    worst
+      ? `every recipe ≤ ${RECIPE_TARGET}× native: ${recipes.every((s) => (s.ratio ?? 0) <= RECIPE_TARGET) ? 'met' : 'missed'} (worst: ${worst.step} ${worst.ratio}×)`
+      : 'every recipe: no recipe ran in the page',
+  ];
+  for (const inspect of report.steps.filter((s) => s.step.startsWith('inspect '))) {
+    const file = inspect.step.slice('inspect '.length);
+    const load = report.steps.find((s) => s.step === `load ${file}`);
+    if (inspect.browser_ms === null || !load || load.browser_ms === null) {
+      lines.push(`${file} inspect + load ≤ ${LOAD_TARGET}× native: missed (the page did not load it)`);
+      continue;
+    }
+    const ratio = (inspect.browser_ms + load.browser_ms) / (inspect.native_ms + load.native_ms);
+    lines.push(`${file} inspect + load ≤ ${LOAD_TARGET}× native: ${ratio <= LOAD_TARGET ? 'met' : 'missed'} (${ratio.toFixed(2)}×)`);
+  }
+  return lines;
+}
+
+/** The human-readable table, memory and targets; `browser` is null when the page failed. */
+export function formatReport(report: BenchReport, browser: BrowserResult | null, native: NativeResult, pageMemory: BrowserMemory | null = browser?.memory ?? null): string {
+  const header = ['step', 'browser ms', 'native ms', 'ratio browser/native'];
+  const rows = report.steps.map((s) => [s.step, s.browser_ms?.toFixed(0) ?? '—', s.native_ms.toFixed(0), s.ratio === null ? '—' : `${s.ratio.toFixed(2)}×`]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  return [
+    `${report.orders.toLocaleString('en-US')} orders · native DuckDB on ${native.threads} thread(s), DuckDB-WASM on 1`,
+    '',
+    pad(header, widths),
+    widths.map((w) => '-'.repeat(w)).join('-|-'),
+    ...rows.map((r) => pad(r, widths)),
+    '',
+    ...(report.browser_error ? [`the page failed: ${report.browser_error}`, ''] : []),
+    ...(browser
+      ? [`loadFile's own time (report): ${browser.files.map((f, i) => `${f.file} ${Math.round(f.reportMs)} ms in the page, ${Math.round(native.files[i]?.reportMs ?? 0)} ms native`).join('; ')}`, '']
+      : []),
+    pageMemory
+      ? `peak memory, page: renderer process ${mb(pageMemory.rendererPeakRss)} (VmHWM), main-thread JS heap ${mb(pageMemory.mainHeapPeak)}, ` +
+        `${Object.entries(pageMemory.workerHeapPeak).map(([w, b]) => `${w} heap ${mb(b)}`).join(', ') || 'worker heaps n/a'}, ` +
+        `DuckDB-WASM memory ${mb(pageMemory.wasmMemory)}, duckdb_memory() ${mb(pageMemory.duckdbMemoryPeak)}`
+      : 'peak memory, page: n/a',
+    `peak memory, native: node process RSS ${mb(native.memory.processPeakRss)} (${mb(native.memory.processRssStart)} before DuckDB started), duckdb_memory() ${mb(native.memory.duckdbMemoryPeak)}`,
+    '',
+    ...targetLines(report),
+    '',
+  ].join('\n');
+}
