@@ -19,6 +19,9 @@ export default defineConfig({
     baseURL: 'http://127.0.0.1:4173/',
     trace: 'off',
     screenshot: 'only-on-failure',
+    // The service worker precaches ~40 MB per fresh context; only the offline
+    // spec needs it, and it opts in.
+    serviceWorkers: 'block',
     launchOptions: {
       executablePath,
       args: [

@@ -1,12 +1,43 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // `base: './'` keeps every asset URL relative, so the built site works from any
 // static host and under any sub-folder.
 export default defineConfig({
   base: './',
-  plugins: [svelte(), svelteTesting()],
+  plugins: [
+    svelte(),
+    svelteTesting(),
+    // A Workbox service worker (vite-plugin-pwa) precaches the built app,
+    // DuckDB's EH bundle and parquet-wasm, so after one visit Recur works with
+    // the network off. A new version is announced in the page, never forced.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: 'Recur — retention analytics',
+        short_name: 'Recur',
+        description: 'Customer-retention analytics notebook that runs entirely in your browser.',
+        theme_color: '#0f766e',
+        background_color: '#f6f7f9',
+        display: 'standalone',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,wasm,csv,webmanifest}'],
+        // Chromium, Firefox and Safari all take the EH bundle; the MVP one (for
+        // browsers without wasm exceptions) is cached the first time it is used.
+        globIgnores: ['**/duckdb-mvp-*.wasm', '**/duckdb-browser-mvp.worker-*.js'],
+        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        runtimeCaching: [
+          { urlPattern: /duckdb-(mvp|browser-mvp)/, handler: 'CacheFirst', options: { cacheName: 'recur-duckdb-mvp' } },
+        ],
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
