@@ -2,6 +2,20 @@ import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY, CSP_HEADER } from './scripts/csp.ts';
+
+/** Writes the Content-Security-Policy into the built page and a `_headers` file for hosts that read one. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'recur-csp',
+    apply: 'build',
+    transformIndexHtml: () => [{ tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' }],
+    generateBundle() {
+      this.emitFile({ type: 'asset', fileName: '_headers', source: `/*\n  Content-Security-Policy: ${CSP_HEADER}\n  X-Content-Type-Options: nosniff\n  Referrer-Policy: no-referrer\n` });
+    },
+  };
+}
 
 // `base: './'` keeps every asset URL relative, so the built site works from any
 // static host and under any sub-folder.
@@ -10,6 +24,7 @@ export default defineConfig({
   plugins: [
     svelte(),
     svelteTesting(),
+    contentSecurityPolicy(),
     // A Workbox service worker (vite-plugin-pwa) precaches the built app,
     // DuckDB's EH bundle and parquet-wasm, so after one visit Recur works with
     // the network off. A new version is announced in the page, never forced.
@@ -38,6 +53,8 @@ export default defineConfig({
       },
     }),
   ],
+  // The browser tests run against `vite preview`, so they run under the header policy too.
+  preview: { headers: { 'Content-Security-Policy': CSP_HEADER } },
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
   optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
