@@ -1,5 +1,6 @@
 import type { ColumnInfo } from '../../src/lib/engine/api';
 import type { Row } from '../../src/lib/engine/rows';
+import { aliveGrid as aliveGridCells } from '../../src/lib/models/predictiveCharts';
 import { cols } from './helpers';
 
 /** Hand-made results shaped like each recipe's output (small enough to check by eye). */
@@ -212,4 +213,31 @@ export const feedbackWorst: Fixture = {
 export const repeatRate: Fixture = {
   columns: cols({ as_of: 'DATE', customers: 'INTEGER', repeat_customers: 'INTEGER', repeat_rate: 'DOUBLE', orders: 'INTEGER', aov: 'DOUBLE' }),
   rows: [{ as_of: '2024-12-31', customers: 1895, repeat_customers: 671, repeat_rate: 35.4089709762533, orders: 5318, aov: 69.37292967280933 }],
+};
+
+/**
+ * Predictive LTV tracking: cumulative repeat purchases over 10 weeks, calibration
+ * ending after week 6 (the chart gets `holdout=6`); the last week is a fraction, as
+ * when the data end mid-week.
+ */
+export const tracking: Fixture = {
+  columns: cols({ week: 'DOUBLE', actual: 'DOUBLE', expected: 'DOUBLE' }),
+  rows: [
+    { week: 1, actual: 2, expected: 1.5 },
+    { week: 2, actual: 6, expected: 5.2 },
+    { week: 3, actual: 11, expected: 10.4 },
+    { week: 4, actual: 15, expected: 15.9 },
+    { week: 5, actual: 22, expected: 21.3 },
+    { week: 6, actual: 27, expected: 26.5 },
+    { week: 7, actual: 30, expected: 31.4 },
+    { week: 8, actual: 36, expected: 36.0 },
+    { week: 9, actual: 39, expected: 40.3 },
+    { week: 9.5, actual: 40, expected: 42.4 },
+  ],
+};
+
+/** P(alive) at age 8 weeks for 0–4 repeat purchases and recency 0–8, from the published CDNOW fit. */
+export const aliveGrid: Fixture = {
+  columns: cols({ frequency: 'INTEGER', recency: 'DOUBLE', p_alive: 'DOUBLE' }),
+  rows: aliveGridCells({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 4, 8).map((c) => ({ ...c })),
 };

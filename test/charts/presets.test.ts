@@ -73,6 +73,8 @@ describe('registry', () => {
     ['feedback-retention', 'The feedback retention chart needs the columns "score", "repeat_rate"'],
     ['win-back', 'The win-back chart needs the columns "customer_id", "revenue"'],
     ['feedback-worst', 'The worst feedback chart needs the column "comment"'],
+    ['ltv-tracking', 'The tracking chart needs the columns "week", "actual", "expected"'],
+    ['p-alive-heatmap', 'The P(alive) heat-map chart needs the columns "frequency", "recency", "p_alive"'],
   ])('%s names the columns it misses', (id, expected) => {
     const el = renderChart({ preset: id }, [{ segment: 'x' }], cols({ segment: 'VARCHAR' }), { width: 500, document });
     expect(message(el)).toBe(`${expected}, which this result does not have`);
@@ -433,6 +435,79 @@ describe('bar and kpi headers', () => {
   });
 });
 
+describe('predictive LTV tracking', () => {
+  test('actual solid, expected dashed, the holdout marked by a rule and a shaded band', () => {
+    const el = draw('ltv-tracking', F.tracking, 640, { holdout: '6' });
+    expect(countIn(el, 'tracking-actual', 'path')).toBe(1);
+    expect(groupAttr(el, 'tracking-actual', 'stroke')).toBe(ACCENT);
+    expect(groupAttr(el, 'tracking-expected', 'stroke')).toBe(WARM);
+    expect(groupAttr(el, 'tracking-expected', 'stroke-dasharray')).toBe('6,4');
+    expect(countIn(el, 'tracking-holdout', 'line')).toBe(1);
+    expect(countIn(el, 'tracking-holdout-band', 'rect')).toBe(1);
+    expect(textsIn(el, 'tracking-holdout-label')).toEqual(['← calibration', 'holdout →']);
+    expect(legend(el)).toEqual(['actual', 'expected by the model (BG/NBD)', 'holdout starts (week 6)']);
+    expect(notes(el)).toEqual([]);
+    expect(countIn(el, 'tracking-hover', 'title')).toBe(10);
+  });
+
+  test('the description gives the figures at the end of calibration and of the data', () => {
+    const el = draw('ltv-tracking', F.tracking, 640, { holdout: '6' });
+    expect(label(el)).toBe(
+      'Repeat purchases: actual against the model. Line chart of cumulative repeat purchases by week since the first purchase, ' +
+        "actual against the BG/NBD model's expectation, weeks 1 to 9.5, with the holdout from week 6 shaded. " +
+        'Last calibration week (week 6): 27 actual, 26.5 expected, 1.9 % fewer than actual. End of data (week 9.5): 40 actual, 42.4 expected, 6.0 % more than actual.',
+    );
+  });
+
+  test('without a holdout inside the weeks: no rule, and a note says the chart shows the fit only', () => {
+    for (const options of [{}, { holdout: '9.5' }, { holdout: 'soon' }] as Record<string, string>[]) {
+      const el = draw('ltv-tracking', F.tracking, 640, options);
+      expect(el.querySelector('g.tracking-holdout')).toBeNull();
+      expect(legend(el)).toEqual(['actual', 'expected by the model (BG/NBD)']);
+      expect(notes(el)[0]).toMatch(/^No holdout: the model learned from every week shown/);
+    }
+  });
+
+  test('rows in any order are drawn by week', () => {
+    const shuffled = { ...F.tracking, rows: [...F.tracking.rows].reverse() };
+    expect(chartToSvgString(draw('ltv-tracking', shuffled, 640, { holdout: '6' }))).toBe(chartToSvgString(draw('ltv-tracking', F.tracking, 640, { holdout: '6' })));
+  });
+});
+
+describe('P(alive) heat-map', () => {
+  test('one cell per grid point, frequency up, recency across, a 0–100 % ramp', () => {
+    const el = draw('p-alive-heatmap', F.aliveGrid, 640, { age: '8', unit: 'weeks' });
+    expect(countIn(el, 'alive-cell', 'rect')).toBe(45);
+    expect(ticks(el, 'y')).toEqual(['0', '1', '2', '3', '4']);
+    expect(texts(el.querySelector('svg.recur-chart-ramp')!)).toEqual(['P(alive) (%)', '0 %', '25 %', '50 %', '75 %', '100 %']);
+    // Frequency 0 is alive by definition: the darkest teal.
+    const zero = all(el, 'g.alive-cell rect').filter((r) => (r.querySelector('title')?.textContent ?? '').startsWith('0 repeat purchases'));
+    expect(zero).toHaveLength(9);
+    for (const r of zero) expect(r.getAttribute('fill')).toBe(rgb(SEQUENTIAL[1]));
+    expect(notes(el)).toEqual(['With no repeat purchase P(alive) is 100 %: in BG/NBD a customer can only drop out right after a repeat purchase.']);
+  });
+
+  test('the description names the age and the starkest contrast', () => {
+    const el = draw('p-alive-heatmap', F.aliveGrid, 640, { age: '8', unit: 'weeks' });
+    const stale = F.aliveGrid.rows.find((r) => r.frequency === 4 && r.recency === 0)!.p_alive as number;
+    const fresh = F.aliveGrid.rows.find((r) => r.frequency === 4 && r.recency === 8)!.p_alive as number;
+    // Right after a purchase a customer may still have dropped out: 1 / (1 + a / (b + x − 1)).
+    expect(fresh).toBeCloseTo(1 / (1 + 0.793 / (2.426 + 3)), 10);
+    expect(stale).toBeLessThan(0.5);
+    expect(label(el)).toBe(
+      'Probability a customer is still active, P(alive). Heat-map of P(alive) for a customer first seen 8 weeks ago, by repeat purchases (0 to 4, up) ' +
+        'and recency (0 to 8 weeks, across); darker is more likely still active. ' +
+        `A customer with 4 repeat purchases is ${(fresh * 100).toFixed(1)} % likely alive if the last was 8 weeks after the first, ${(stale * 100).toFixed(1)} % if it was 0 weeks after.`,
+    );
+  });
+
+  test('days as the unit, and no age given', () => {
+    const el = draw('p-alive-heatmap', F.aliveGrid, 640, { unit: 'days' });
+    expect(label(el)).toContain('Heat-map of P(alive), by repeat purchases');
+    expect(label(el)).toContain('recency (0 to 8 days, across)');
+  });
+});
+
 describe('golden SVGs', () => {
   const cases: [string, string, F.Fixture][] = [
     ['crr', 'crr', F.crr],
@@ -452,5 +527,11 @@ describe('golden SVGs', () => {
   ];
   test.each(cases)('%s', (name, preset, fixture) => {
     expectGolden(`preset-${name}`, chartToSvgString(draw(preset, fixture)));
+  });
+  test('ltv-tracking', () => {
+    expectGolden('preset-ltv-tracking', chartToSvgString(draw('ltv-tracking', F.tracking, 640, { holdout: '6' })));
+  });
+  test('p-alive-heatmap', () => {
+    expectGolden('preset-p-alive-heatmap', chartToSvgString(draw('p-alive-heatmap', F.aliveGrid, 640, { age: '8', unit: 'weeks' })));
   });
 });

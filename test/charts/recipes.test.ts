@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { INCOMPLETE_NOTE, renderChart } from '../../src/lib/charts/index';
 import { RECIPE_IDS } from '../../src/lib/recipes/index';
-import { all, countIn, makeDocument, sampleRecipe, texts } from './helpers';
+import { all, countIn, makeDocument, sampleEngine, sampleRecipe, texts } from './helpers';
 
 /** The real recipes on sample-data, drawn as the notebook would: the header's chart id and options. */
 
@@ -115,5 +115,27 @@ describe('the other recipes', () => {
     expect(countIn(feedback.el, 'feedback-bar', 'rect')).toBe(feedback.rows.length);
     expect(countIn((await drawRecipe('win-back')).el, 'winback-bar', 'rect')).toBe(15);
     expect((await drawRecipe('feedback-worst')).el.querySelector('g.worst-bar')).not.toBeNull();
+  });
+});
+
+describe('ltv-predictive', () => {
+  test('its tracking curve and P(alive) grid on the sample data, drawn as the notebook cell draws them', async () => {
+    const engine = await sampleEngine();
+    const { params, tracking, aliveGrid } = await engine.predictLtv({ calibration_end: '2024-06-30' });
+    const el = renderChart({ preset: 'ltv-tracking' }, tracking, [], { width: 720, document, chartOptions: { holdout: String(params.calibration_weeks) } });
+    expect(el.classList.contains('recur-chart-message'), el.textContent ?? '').toBe(false);
+    expect(countIn(el, 'tracking-holdout', 'line')).toBe(1);
+    expect(el.getAttribute('aria-label')).toContain(`with the holdout from week ${params.calibration_weeks.toFixed(2).replace(/0+$/, '')} shaded`);
+    // Tracking weeks are whole: the last one inside calibration holds nearly all its repeat purchases.
+    const lastCalibrationWeek = tracking.filter((p) => p.week <= params.calibration_weeks).at(-1)!;
+    expect(lastCalibrationWeek.actual).toBeLessThanOrEqual(params.calibration_repeat_purchases);
+    expect(el.getAttribute('aria-label')).toContain(`Last calibration week (week ${lastCalibrationWeek.week}): ${lastCalibrationWeek.actual.toLocaleString('en-US')} actual`);
+    const heat = renderChart({ preset: 'p-alive-heatmap' }, aliveGrid, [], {
+      width: 720,
+      document,
+      chartOptions: { age: String(params.alive_grid_T), unit: params.time_unit },
+    });
+    expect(countIn(heat, 'alive-cell', 'rect')).toBe(aliveGrid.length);
+    expect(heat.getAttribute('aria-label')).toContain(`for a customer first seen ${params.alive_grid_T} weeks ago`);
   });
 });

@@ -2,6 +2,7 @@ import { defaultChartSpec } from '../defaultSpec';
 import { renderGeneric } from '../generic';
 import { problem, type ChartContext, type ChartOutcome, type PresetInfo } from '../types';
 import { hasColumn } from './common';
+import { renderAliveHeatmap } from './aliveHeatmap';
 import { renderCohortCurves, renderRetentionCurves } from './cohortCurves';
 import { renderCohortHeatmap } from './cohortHeatmap';
 import { renderCrr } from './crr';
@@ -11,6 +12,7 @@ import { renderFunnel } from './funnel';
 import { renderHistogram } from './histogram';
 import { renderKpi } from './kpi';
 import { looksLikeLtvFormula, renderLtvFormula } from './ltvFormula';
+import { renderLtvTracking } from './ltvTracking';
 import { renderNps } from './nps';
 import { renderRfmGrid } from './rfmGrid';
 import { renderSegmentBar } from './segmentBar';
@@ -122,6 +124,20 @@ export const PRESETS: readonly PresetInfo[] = [
     recipes: ['ltv-formula'],
     columns: ['lifespan_years', 'avg_margin_per_order', 'purchases_per_year', 'ltv', 'lifespan_source', 'margin_source', 'year_orders', 'year_customers', 'history_incomplete'],
     render: renderLtvFormula,
+  },
+  {
+    id: 'ltv-tracking',
+    label: 'Predictive LTV check: actual and model-expected cumulative repeat purchases by week, holdout marked',
+    recipes: ['ltv-predictive'],
+    columns: ['week', 'actual', 'expected'],
+    render: renderLtvTracking,
+  },
+  {
+    id: 'p-alive-heatmap',
+    label: 'P(alive) heat-map: repeat purchases up, recency across, colour = probability still active',
+    recipes: ['ltv-predictive'],
+    columns: ['frequency', 'recency', 'p_alive'],
+    render: renderAliveHeatmap,
   },
   {
     id: 'nps',
