@@ -1,9 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { formatNumber, formatPct, formatPctTick, toNumber } from '../data';
+import { formatNumber, formatPct, formatPctTick } from '../data';
 import { drawPlot, rampLegend } from '../plot';
 import { SEQUENTIAL } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome } from '../types';
-import { needColumns, settings } from './common';
+import { needColumns, rowNumbers, settings } from './common';
 
 /**
  * Columns of `PredictiveLtvResult.aliveGrid`; `age` is the customers' age the grid
@@ -36,10 +36,9 @@ export function renderAliveHeatmap(context: ChartContext): ChartOutcome {
   const unit = o.unit === 'days' ? 'days' : 'weeks';
   const cells: GridCell[] = [];
   for (const row of context.rows) {
-    const x = toNumber(row[o.x]);
-    const y = toNumber(row[o.y]);
-    const p = toNumber(row[o.value]);
-    if (x === null || y === null || p === null) continue;
+    const values = rowNumbers(row, [o.x, o.y, o.value]);
+    if (!values) continue;
+    const [x, y, p] = values;
     const pct = p * 100;
     cells.push({ x, y, pct, title: `${formatNumber(y)} repeat purchases, the last ${formatNumber(x)} ${unit} after the first: P(alive) ${formatPct(pct)}` });
   }

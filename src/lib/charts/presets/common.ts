@@ -1,5 +1,5 @@
 import type { Row } from '../../engine/rows';
-import { formatPctTick, missingColumns, parseDate } from '../data';
+import { formatPctTick, missingColumns, parseDate, toNumber } from '../data';
 import { problem, type ChartContext, type ChartProblem } from '../types';
 
 /** The preset's defaults with the recipe header's options laid over them. */
@@ -71,4 +71,15 @@ export function sortKey(row: Row, column: string): number {
   const v = row[column];
   if (typeof v === 'number') return v;
   return parseDate(v)?.getTime() ?? Number.NaN;
+}
+
+/** The row's values in these columns as numbers, in order; `null` when any is missing or not a number. */
+export function rowNumbers<const N extends readonly string[]>(row: Row, names: N): { [K in keyof N]: number } | null {
+  const values: number[] = [];
+  for (const name of names) {
+    const value = toNumber(row[name]);
+    if (value === null) return null;
+    values.push(value);
+  }
+  return values as { [K in keyof N]: number };
 }

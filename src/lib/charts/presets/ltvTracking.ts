@@ -1,9 +1,9 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatPct, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct } from '../data';
 import { drawPlot, numberMargin } from '../plot';
 import { ACCENT, LIGHT, MUTED, WARM } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type LegendItem } from '../types';
-import { needColumns, settings } from './common';
+import { needColumns, rowNumbers, settings } from './common';
 
 /** Columns of `PredictiveLtvResult.tracking`; `holdout` is the week the holdout starts (`params.calibration_weeks`). */
 const DEFAULTS = { x: 'week', actual: 'actual', expected: 'expected', holdout: '' };
@@ -42,10 +42,9 @@ export function renderLtvTracking(context: ChartContext): ChartOutcome {
   if (missing) return missing;
   const points: WeekPoint[] = [];
   for (const row of context.rows) {
-    const week = toNumber(row[o.x]);
-    const actual = toNumber(row[o.actual]);
-    const expected = toNumber(row[o.expected]);
-    if (week === null || actual === null || expected === null) continue;
+    const values = rowNumbers(row, [o.x, o.actual, o.expected]);
+    if (!values) continue;
+    const [week, actual, expected] = values;
     points.push({ week, actual, expected, title: `week ${formatNumber(week)}: ${formatCount(actual)} actual, ${formatNumber(expected)} expected` });
   }
   if (points.length === 0) return problem(`No ${o.actual} values to draw`);
