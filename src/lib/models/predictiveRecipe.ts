@@ -53,6 +53,14 @@ function fitParagraphs(p: PredictiveLtvParams): string[] {
   ];
 }
 
+/** The fitted parameters on one line: `BG/NBD r = 0.243, α = 4.414, a = 0.793, b = 2.426, LL −9,582.43 · Gamma-Gamma p = …`. */
+export function fitSummary(p: PredictiveLtvParams): string {
+  return (
+    `BG/NBD r = ${fixed(p.r)}, α = ${fixed(p.alpha)}, a = ${fixed(p.a)}, b = ${fixed(p.b)}, LL ${num(p.bgnbd_log_likelihood)} · ` +
+    `Gamma-Gamma p = ${fixed(p.p)}, q = ${fixed(p.q)}, γ = ${fixed(p.gamma)}, LL ${num(p.gamma_gamma_log_likelihood)}`
+  );
+}
+
 /** The repeat buyer with the median CLV (ties by id): a typical customer, not an outlier. */
 function exampleCustomer(rows: readonly PredictiveLtvRow[]): PredictiveLtvRow | undefined {
   const buyers = rows.filter((row) => row.frequency > 0);

@@ -1,5 +1,6 @@
 import type { Cell, Notebook } from './model';
 import { paramNames } from '../engine/sql';
+import { PREDICTIVE_PARAM_NAMES, isPredictiveCell } from './predictiveCell';
 
 /** What a cell reads: other cells' results (by name) and parameters (by `$name`). */
 export interface CellInputs {
@@ -21,6 +22,8 @@ export function sqlWords(sql: string): Set<string> {
 }
 
 export function inputsOf(cell: Cell, cellNames: readonly string[]): CellInputs {
+  // The predictive model reads the data tables and its own parameters, never its text.
+  if (isPredictiveCell(cell)) return { cells: [], params: [...PREDICTIVE_PARAM_NAMES] };
   if (cell.kind === 'sql') {
     const words = sqlWords(cell.source);
     return { cells: cellNames.filter((name) => name !== cell.name && words.has(name)), params: safeParamNames(cell.source) };

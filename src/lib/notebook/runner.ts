@@ -42,12 +42,17 @@ export async function runSqlCell(engine: EngineApi, name: string, source: string
     const result = await engine.query(source, params, { maxRows: PREVIEW_ROWS });
     return { named: false, columns: result.columns, rowCount: result.rowCount, elapsedMs: result.elapsedMs, preview: result.ipc };
   }
+  const created = await engine.query(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${statementText(source)}`, params);
+  return keptTableOutput(engine, name, created.elapsedMs);
+}
+
+/** The output of a cell whose result is the kept table `name`: its first rows and its row count. */
+export async function keptTableOutput(engine: EngineApi, name: string, elapsedMs: number): Promise<CellOutput> {
   const table = quoteIdent(name);
-  const created = await engine.query(`CREATE OR REPLACE TABLE ${table} AS ${statementText(source)}`, params);
   const preview = await engine.query(`SELECT * FROM ${table}`, {}, { maxRows: PREVIEW_ROWS });
   const count = await engine.query(`SELECT count(*) AS n FROM ${table}`);
   const rowCount = await firstNumber(count.ipc);
-  return { named: true, columns: preview.columns, rowCount, elapsedMs: created.elapsedMs, preview: preview.ipc };
+  return { named: true, columns: preview.columns, rowCount, elapsedMs, preview: preview.ipc };
 }
 
 export interface PageRequest {

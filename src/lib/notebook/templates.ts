@@ -1,5 +1,6 @@
 import type { RecipeCatalog } from '../recipes/catalog';
 import { emptyNotebook, newId, type Cell, type Notebook, type ParamDef, type SqlCell } from './model';
+import { predictiveCell } from './predictiveCell';
 
 /** A recipe from the library as an editable SQL cell that keeps its chart and explanation. */
 export function recipeCell(catalog: RecipeCatalog, recipeId: string, name = recipeId.replaceAll('-', '_')): SqlCell {
@@ -22,6 +23,10 @@ const PERIOD: ParamDef = { name: 'period', label: 'Period', type: 'select', valu
 const AS_OF: ParamDef = { name: 'as_of', label: 'Analysis date (empty = latest order)', type: 'date', value: null };
 const WINDOW: ParamDef = { name: 'active_window_days', label: 'Active window (days)', type: 'number', value: 365, min: 30, max: 730, step: 5 };
 const MARGIN: ParamDef = { name: 'margin_rate', label: 'Margin rate (when the data has no margin)', type: 'number', value: 1, min: 0, max: 1, step: 0.05 };
+const CALIBRATION_END: ParamDef = { name: 'calibration_end', label: 'Calibration end (empty = latest order, no holdout)', type: 'date', value: null };
+const TIME_UNIT: ParamDef = { name: 'time_unit', label: 'Time unit of the fit', type: 'select', value: 'weeks', options: ['weeks', 'days'] };
+const HORIZON: ParamDef = { name: 'horizon_months', label: 'CLV horizon (months)', type: 'number', value: 12, min: 1, max: 120, step: 1 };
+const DISCOUNT: ParamDef = { name: 'monthly_discount_rate', label: 'Monthly discount rate', type: 'number', value: 0.01, min: 0, max: 0.1, step: 0.005 };
 
 function params(...defs: ParamDef[]): Cell {
   return { id: newId(), kind: 'params', params: defs.map((d) => ({ ...d })) };
@@ -79,7 +84,7 @@ export const TEMPLATES: Template[] = [
   {
     id: 'ltv',
     title: 'Lifetime value',
-    description: 'Formula LTV with each factor, and historical LTV curves by cohort.',
+    description: 'Formula LTV with each factor, historical LTV curves by cohort, and predictive LTV per customer (BG/NBD and Gamma-Gamma).',
     build: (c) =>
       notebook('Lifetime value', [
         markdown('# Lifetime value\n\nLTV = lifespan × average gross margin per order × purchases per customer per year.'),
@@ -88,6 +93,14 @@ export const TEMPLATES: Template[] = [
         recipeCell(c, 'ltv-historical'),
         recipeCell(c, 'milestones'),
         recipeCell(c, 'time-to-second-order'),
+        markdown(
+          '## Predictive lifetime value\n\nThe cells above measure what customers have been worth; this one forecasts what each will be worth. ' +
+            'The BG/NBD model learns how often each customer buys and how likely they are to have left, the Gamma-Gamma model what they spend, ' +
+            'both from the orders up to the calibration end. Set a calibration end before your latest order to check the forecast against what ' +
+            'happened after it. CLV is revenue × the margin rate above (1 = revenue), whatever margins the data has.',
+        ),
+        params(CALIBRATION_END, TIME_UNIT, HORIZON, DISCOUNT),
+        predictiveCell(),
       ]),
   },
   {

@@ -5,6 +5,7 @@ import { runOrder } from '../notebook/dependencies';
 import { History } from '../notebook/history';
 import { newId, uniqueName, sqlCellNames, type Cell, type CellKind, type Notebook } from '../notebook/model';
 import { notebookParams } from '../notebook/params';
+import { isPredictiveCell, runPredictiveCell, type PredictiveExtras } from '../notebook/predictiveCell';
 import { dropCellResult, runSqlCell, type CellOutput } from '../notebook/runner';
 import type { RecipeCatalog } from '../recipes/catalog';
 import { explainRows } from '../recipes/explain';
@@ -22,6 +23,8 @@ export interface CellState {
   error?: string;
   explanation?: string | null;
   warnings?: string[];
+  /** A predictive-LTV cell's fitted parameters, tracking curve and P(alive) grid, for its charts. */
+  predictive?: PredictiveExtras;
 }
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
@@ -293,6 +296,11 @@ export class NotebookSession {
     this.states[cellId] = { ...this.state(cellId), status: 'running', error: undefined };
     try {
       const all = this.params();
+      if (isPredictiveCell(cell)) {
+        const { output, explanation, warnings, predictive } = await runPredictiveCell(this.engine.engine, cell.name, all);
+        this.states[cellId] = { status: 'done', output, table: tableFromIPC(output.preview), explanation, warnings, predictive };
+        return;
+      }
       const recipe = cell.recipe && this.catalog.has(cell.recipe) ? this.catalog.get(cell.recipe) : null;
       const params = recipe ? { ...all, ...resolveParams(recipe, all) } : all;
       const output = await runSqlCell(this.engine.engine, cell.name, cell.source, params);

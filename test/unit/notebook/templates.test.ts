@@ -7,6 +7,7 @@ import { loadFile, openFile } from '../../../src/lib/ingest';
 import { runOrder } from '../../../src/lib/notebook/dependencies';
 import type { Notebook } from '../../../src/lib/notebook/model';
 import { notebookParams } from '../../../src/lib/notebook/params';
+import { isPredictiveCell, runPredictiveCell } from '../../../src/lib/notebook/predictiveCell';
 import { runSqlCell } from '../../../src/lib/notebook/runner';
 import { TEMPLATES, templateById } from '../../../src/lib/notebook/templates';
 import { resolveParams } from '../../../src/lib/recipes/params';
@@ -31,6 +32,10 @@ async function runNotebook(notebook: Notebook): Promise<Record<string, Row[]>> {
   for (const name of order) {
     const cell = notebook.cells.find((c) => c.kind === 'sql' && c.name === name);
     if (cell?.kind !== 'sql') continue;
+    if (isPredictiveCell(cell)) {
+      results[name] = toRows(tableFromIPC((await runPredictiveCell(engine, name, all)).output.preview));
+      continue;
+    }
     const params = cell.recipe ? { ...all, ...resolveParams(catalog.get(cell.recipe), all) } : all;
     const output = await runSqlCell(engine, name, cell.source, params);
     results[name] = toRows(tableFromIPC(output.preview));

@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import type {} from '../../src/lib/engine/devtools';
+import { cell, openOverview, watchErrors } from './helpers';
+
+const CALIBRATION_END = '2024-06-30';
+
+test('the predictive LTV cell fits the models in the worker and shows the fit, its charts and the top customers', async ({ page }) => {
+  test.setTimeout(180_000);
+  const errors = watchErrors(page);
+  await openOverview(page);
+  await page.getByLabel('New notebook from a template').selectOption('ltv');
+  await expect(page.getByLabel('Notebook title')).toHaveValue('Lifetime value', { timeout: 60_000 });
+
+  const ltv = cell(page, 'ltv_predictive');
+  await expect(ltv.getByText('Customer lifetime value (predictive)')).toBeVisible();
+  await expect(ltv.getByLabel('Explanation')).toContainText('BG/NBD purchase model, fitted on', { timeout: 90_000 });
+  // No calibration end: the model learned from every order, and the chart says there is no holdout.
+  await expect(ltv.getByRole('img', { name: /^Repeat purchases: actual against the model/ })).toBeVisible();
+  await expect(ltv.getByText(/^No holdout: the model learned from every week shown/)).toBeVisible();
+
+  // A calibration end re-runs the fit with a holdout to check it against.
+  await page.getByLabel(/^Calibration end/).fill(CALIBRATION_END);
+  const explanation = ltv.getByLabel('Explanation');
+  await expect(explanation).toContainText('Holdout check: from 2024-07-01 to 2024-12-31', { timeout: 90_000 });
+  await expect(ltv.getByRole('status', { name: 'Cell status' })).toContainText('✓');
+
+  // The same fit straight from the engine the page uses: the fitted numbers on screen are its numbers.
+  const direct = await page.evaluate(async (calibrationEnd) => {
+    const start = performance.now();
+    const result = await window.__recur!.engine.predictLtv({ calibration_end: calibrationEnd });
+    return { ms: performance.now() - start, params: result.params, customers: result.rows.length };
+  }, CALIBRATION_END);
+  console.log(
+    `predictLtv in Chromium (engine worker), ${direct.customers} customers of the sample data: ${Math.round(direct.ms)} ms; ` +
+      `the cell's status: ${await ltv.getByRole('status', { name: 'Cell status' }).innerText()}`,
+  );
+  const p = direct.params;
+  const fitted = ltv.getByLabel('Fitted parameters');
+  for (const [symbol, value] of [['r', p.r], ['α', p.alpha], ['a', p.a], ['b', p.b], ['p', p.p], ['q', p.q], ['γ', p.gamma]] as const) {
+    await expect(fitted).toContainText(`${symbol} = ${value.toFixed(3)}`);
+  }
+  await expect(fitted).toContainText(/LL −[\d,]+\.\d+ · Gamma-Gamma/);
+  await expect(explanation).toContainText(`Gamma(r = ${p.r.toFixed(3)}, α = ${p.alpha.toFixed(3)})`);
+  await expect(explanation).toContainText(`p = ${p.p.toFixed(3)}, q = ${p.q.toFixed(3)}, γ = ${p.gamma.toFixed(3)}`);
+  await expect(explanation).toContainText('Worked example, customer');
+  await expect(explanation).toContainText(`All ${p.customers.toLocaleString('en-US')} customers together:`);
+
+  // Both charts, each a figure with the image role and a description.
+  const charts = ltv.locator('figure[role="img"]');
+  await expect(charts).toHaveCount(2);
+  await expect(charts.nth(0)).toHaveAttribute('aria-label', /Repeat purchases: actual against the model\. .* with the holdout from week [\d.]+ shaded\./);
+  await expect(charts.nth(1)).toHaveAttribute('aria-label', /^Probability a customer is still active, P\(alive\)\. Heat-map of P\(alive\) for a customer first seen/);
+
+  // The table lists the customers with the largest CLV first.
+  const table = ltv.getByRole('region', { name: 'ltv_predictive table' });
+  await expect(ltv.getByTestId('row-count')).toHaveText(`${p.customers.toLocaleString('en-US')} rows`);
+  const clvs = await table.evaluate((region) => {
+    const column = [...region.querySelectorAll('thead th')].findIndex((th) => th.querySelector('.name')?.textContent === 'clv');
+    const rows = [...region.querySelectorAll('tbody tr:not(.spacer)')];
+    return rows.map((row) => Number((row.children[column]?.textContent ?? '').replace(/,/g, '')));
+  });
+  expect(clvs.length).toBeGreaterThan(5);
+  const largest = await page.evaluate(async () => {
+    const { engine, rows } = window.__recur!;
+    return rows((await engine.query('SELECT max(clv) AS clv FROM ltv_predictive')).ipc)[0].clv as number;
+  });
+  expect(clvs[0]).toBeCloseTo(largest, 2);
+  for (let i = 1; i < clvs.length; i++) expect(clvs[i]).toBeLessThanOrEqual(clvs[i - 1]);
+
+  await ltv.scrollIntoViewIfNeeded();
+  await ltv.screenshot({ path: 'test-results/predictive.png' });
+  expect(errors).toEqual([]);
+});
