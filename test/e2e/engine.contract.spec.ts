@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ENGINE_CONTRACT } from '../contract/engineContract';
-import { openApp } from './helpers';
+import { openOverview } from './helpers';
 
 // The same contract cases as the Node suite, run inside the page against the
 // real worker. Each case's source is sent into the page and called with a kit
@@ -26,7 +26,10 @@ test.describe.serial('EngineApi contract — the real worker in Chromium', () =>
   let page: Page;
   test.beforeAll(async ({ browser }) => {
     page = await browser.newPage();
-    await openApp(page);
+    // The app uses the same engine: let it finish loading and running the
+    // overview, or its statements interleave with the cases (and cancel finds them).
+    await openOverview(page);
+    await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 60_000 });
   });
   test.afterAll(async () => {
     await page.close();
