@@ -16,7 +16,7 @@ import {
 import { createNodeEngine } from '../src/lib/engine/node';
 import { runPredictiveLtv } from '../src/lib/models/predictive';
 import { readCdnowTransactions } from '../test/unit/models/cdnowFixture';
-import { loadCdnowOrders } from '../test/unit/models/cdnowOrders';
+import { growCdnowOrders, loadCdnowOrders } from '../test/unit/models/cdnowOrders';
 
 interface Row {
   task: string;
@@ -101,19 +101,7 @@ const engine = createNodeEngine();
 await loadCdnowOrders(engine);
 const ltvParams = { calibration_end: '1997-09-30', time_unit: 'weeks' };
 for (const customers of [2357, 100_000]) {
-  if (customers > 2357) {
-    // Copy k of customer i gets the id k·2357 + i, up to 100,000 customers: 42 full copies and part
-    // of a 43rd, so the fit is close to CDNOW's but not identical.
-    await engine.exec(`CREATE OR REPLACE TABLE cdnow_once AS SELECT * FROM orders WHERE order_id NOT LIKE '%-%'`);
-    await engine.query(
-      `INSERT INTO orders
-      SELECT o.order_id || '-' || k, lpad(CAST(k * 2357 + CAST(o.customer_id AS INTEGER) AS VARCHAR), 6, '0'),
-             o.ordered_at, o.revenue, o.gross_margin, o.status, o.channel
-      FROM cdnow_once o CROSS JOIN range(1, 43) r(k)
-      WHERE k * 2357 + CAST(o.customer_id AS INTEGER) <= $customers`,
-      { customers },
-    );
-  }
+  if (customers > 2357) await growCdnowOrders(engine, customers);
   const run = await timeAsync(3, () => runPredictiveLtv(engine, ltvParams, { tableName: 'bench_ltv' }));
   const p = run.result.params;
   rows.push({
