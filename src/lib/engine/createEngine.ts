@@ -168,8 +168,20 @@ export function createEngine(driver: Driver): EngineApi {
   return engine;
 }
 
-/** DuckDB's own message is what a person needs; keep it, drop wrappers and stack noise. */
+/** DuckDB's refusal of anything outside the tab: URLs, paths, extensions (the engine is locked down). */
+const LOCKED_DOWN = /^Permission Error: .*disabled (by|through) configuration/;
+
+/**
+ * DuckDB's own message is what a person needs; keep it, drop wrappers and
+ * stack noise. A lockdown refusal also says why, and what to do instead.
+ */
 export function readableError(error: unknown): Error {
-  if (error instanceof Error) return new Error(error.message);
-  return new Error(String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  if (LOCKED_DOWN.test(message)) {
+    return new Error(
+      'Recur keeps SQL inside this tab: it cannot read URLs, files on disk or extensions, so shared notebooks cannot reach the network. ' +
+        `Load the file into Recur (drop it on the page) and query its table instead.\n\nDuckDB said: ${message}`,
+    );
+  }
+  return new Error(message);
 }

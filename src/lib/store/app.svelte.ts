@@ -8,6 +8,7 @@ import { RecurDb, type Revision } from './db';
 import { EngineStore } from './engine.svelte';
 import { NotebookSession } from './notebook.svelte';
 import { NotebookRepo } from './notebookRepo';
+import { ShareStore } from './share.svelte';
 
 const LAST_OPEN_KEY = 'recur:last-notebook';
 
@@ -21,6 +22,7 @@ export class AppStore {
   readonly repo = new NotebookRepo(this.db);
   readonly data = new DataStore(this.engine, this.db);
   readonly catalog = recipes;
+  readonly share = new ShareStore(this);
   notebooks = $state.raw<Notebook[]>([]);
   session = $state.raw<NotebookSession | null>(null);
   /** Table and column names for SQL completion. */
@@ -28,6 +30,8 @@ export class AppStore {
   /** The last deleted notebook, for undo. */
   deleted = $state.raw<Awaited<ReturnType<NotebookRepo['delete']>>>(null);
   startupError = $state<string | null>(null);
+  /** The read-only report view: code hidden, results shown, printable. */
+  reportView = $state(false);
 
   constructor() {
     this.data.onChange(() => void this.#afterDataChange());
@@ -39,20 +43,28 @@ export class AppStore {
     try {
       await this.data.restore();
       await this.refreshList();
-      const lastId = localStorage.getItem(LAST_OPEN_KEY);
-      const last = (lastId && this.notebooks.find((n) => n.id === lastId)) || this.notebooks[0];
-      if (last) await this.open(last.id);
-      else await this.createFromTemplate('overview');
+      // A shared notebook waits for the user's go-ahead (see ShareReview); nothing opens under it.
+      if (await this.share.readAddress(location.href)) return;
+      await this.openLast();
     } catch (error) {
       this.startupError = error instanceof Error ? error.message : String(error);
     }
+  }
+
+  /** Opens the notebook used last (or the first, or a new overview on a first visit). */
+  async openLast(): Promise<void> {
+    const lastId = localStorage.getItem(LAST_OPEN_KEY);
+    const last = (lastId && this.notebooks.find((n) => n.id === lastId)) || this.notebooks[0];
+    if (last) await this.open(last.id);
+    else await this.createFromTemplate('overview');
   }
 
   async refreshList(): Promise<void> {
     this.notebooks = await this.repo.list();
   }
 
-  async open(id: string): Promise<void> {
+  /** Opens a saved notebook and, unless told not to, runs it. */
+  async open(id: string, { run = true } = {}): Promise<void> {
     const notebook = await this.repo.get(id);
     if (!notebook) return;
     await this.session?.saveNow();
@@ -60,15 +72,16 @@ export class AppStore {
     this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook);
     localStorage.setItem(LAST_OPEN_KEY, id);
     await this.refreshSchema();
+    if (!run) return;
     await this.session.runAll();
     await this.refreshSchema();
   }
 
   /** Opens a notebook that did not come from this browser's store (a shared link or file) after saving it. */
-  async adopt(notebook: Notebook): Promise<void> {
+  async adopt(notebook: Notebook, options: { run?: boolean } = {}): Promise<void> {
     const saved = await this.repo.save({ ...notebook, version: 0 }, { forceRevision: true });
     await this.refreshList();
-    await this.open(saved.id);
+    await this.open(saved.id, options);
   }
 
   async createFromTemplate(templateId: string): Promise<void> {

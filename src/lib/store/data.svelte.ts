@@ -80,15 +80,20 @@ export class DataStore {
     this.#changed();
   }
 
-  /** Inspects dropped files. A file whose header the user mapped before loads at once; others wait for review. */
-  async addFiles(files: File[]): Promise<void> {
+  /**
+   * Inspects dropped files. A file whose header the user mapped before loads at
+   * once; others wait for review. With `trustGuess` (files a shared link names,
+   * published by whoever set the notebook up), a guess without issues loads at once too.
+   */
+  async addFiles(files: File[], { trustGuess = false } = {}): Promise<void> {
     this.errors = [];
     for (const file of files) {
       const inspection = await this.#open(file);
       if (!inspection) continue;
       const remembered = await this.db.mappings.get(inspection.mapping.headerSignature);
-      if (remembered && inspection.issues.length === 0) {
-        await this.#load(file, remembered.mapping as Mapping, { keep: true, inspection });
+      const mapping = remembered?.mapping ?? (trustGuess ? inspection.mapping : null);
+      if (mapping && inspection.issues.length === 0) {
+        await this.#load(file, mapping as Mapping, { keep: true, inspection });
         this.#changed();
       } else {
         this.pending = [...this.pending, { id: crypto.randomUUID(), file, inspection, mapping: structuredClone(inspection.mapping) }];
@@ -113,13 +118,24 @@ export class DataStore {
 
   /** Removes a loaded file's rows and frees its stored copy. */
   async remove(sourceFile: string): Promise<void> {
+    await this.#remove(sourceFile);
+    await this.refresh();
+    this.#changed();
+  }
+
+  /** Removes every loaded file (a shared link that brings its own data replaces what was there). */
+  async removeAll(): Promise<void> {
+    for (const dataset of this.datasets) await this.#remove(dataset.sourceFile);
+    await this.refresh();
+    this.#changed();
+  }
+
+  async #remove(sourceFile: string): Promise<void> {
     await removeDataset(this.engine.engine, sourceFile);
     await this.db.datasets.delete(sourceFile);
     const { [sourceFile]: _removed, ...rest } = this.reports;
     void _removed;
     this.reports = rest;
-    await this.refresh();
-    this.#changed();
   }
 
   async report(sourceFile: string): Promise<LoadReport | null> {

