@@ -32,9 +32,11 @@ test('a dropped CSV is mapped, loaded, queried, and its numbers appear on screen
   // "buyer" is not a name Recur knows for a customer column: fix it on the mapping screen.
   await dialog.getByLabel('Customer id').selectOption('buyer');
   await expect(dialog.getByRole('row', { name: /Customer id/ })).toContainText('ann · bob · ann');
+  await page.screenshot({ path: 'test-results/mapping.png' });
   await dialog.getByRole('button', { name: /Load my shop\.csv/ }).click();
   const report = page.getByRole('region', { name: /Data-quality report for my shop\.csv/ });
   await expect(report.getByTestId('orders-loaded')).toHaveText('3');
+  await page.screenshot({ path: 'test-results/after-load.png' });
 
   await page.getByRole('button', { name: '+ SQL' }).click();
   const editor = page.getByRole('textbox', { name: /SQL for result/ }).last();
@@ -58,4 +60,30 @@ test('DuckDB errors are shown under the cell and the cell keeps working', async 
   await typeSql(editor, 'SELECT 6 * 7 AS answer');
   await editor.press('Control+Enter');
   await expect(page.getByRole('region', { name: /result table/ }).last()).toContainText('42');
+});
+
+test('a dropped file and its mapping survive a reload, and the notebook reads it again', async ({ page }) => {
+  await openOverview(page);
+  await page.getByLabel('Choose files to load').setInputFiles({
+    name: 'kept.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('order_id,customer_id,ordered_at,revenue\nK1,zed,2024-03-01,11\nK2,zed,2024-04-01,22\nK3,yan,2024-04-02,33\n'),
+  });
+  await page.getByRole('dialog', { name: /kept\.csv/ }).getByRole('button', { name: /Load kept\.csv/ }).click();
+  const loaded = page.getByRole('list', { name: 'Loaded data sets' });
+  await expect(loaded).toContainText('kept.csv');
+  await page.getByRole('button', { name: '+ SQL' }).click();
+  const editor = page.getByRole('textbox', { name: /SQL for result/ }).last();
+  await typeSql(editor, "SELECT count(*) AS n, sum(revenue) AS total FROM orders WHERE source_file = 'kept.csv'");
+  await editor.press('Control+Enter');
+  await expect(page.getByRole('region', { name: /result table/ }).last().getByRole('row').nth(1)).toContainText('66');
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+
+  await page.reload();
+  await expect(page.getByRole('status', { name: 'Engine status' })).toContainText(/DuckDB v1\.4/, { timeout: 60_000 });
+  await expect(loaded).toContainText('kept.csv', { timeout: 60_000 });
+  await expect(loaded).toContainText('3 rows');
+  const table = page.getByRole('region', { name: /result table/ }).last();
+  await expect(table.getByRole('row').nth(1)).toContainText('3', { timeout: 60_000 });
+  await expect(table.getByRole('row').nth(1)).toContainText('66');
 });
