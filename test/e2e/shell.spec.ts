@@ -87,3 +87,39 @@ test('a dropped file and its mapping survive a reload, and the notebook reads it
   await expect(table.getByRole('row').nth(1)).toContainText('3', { timeout: 60_000 });
   await expect(table.getByRole('row').nth(1)).toContainText('66');
 });
+
+test('a cell run while a file loads waits for the load, then sees all of its rows', async ({ page }) => {
+  await openOverview(page);
+  await page.getByRole('button', { name: '+ SQL' }).click();
+  const editor = page.getByRole('textbox', { name: /SQL for result/ }).last();
+  await typeSql(editor, "SELECT count(*) AS n FROM orders WHERE source_file = 'big.csv'");
+  const rows = Array.from({ length: 150_000 }, (_, i) => `B${i},c${i % 9000},2024-0${1 + (i % 9)}-1${i % 10},${(i % 97) + 0.5}`);
+  await page.getByLabel('Choose files to load').setInputFiles({
+    name: 'big.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(`order_id,customer_id,ordered_at,revenue\n${rows.join('\n')}\n`),
+  });
+  await page.getByRole('dialog', { name: /big\.csv/ }).getByRole('button', { name: /Load big\.csv/ }).click();
+  await expect(page.getByRole('status', { name: 'Loading progress' })).toBeVisible();
+  const sqlCell = page.getByRole('article').filter({ has: editor });
+  await sqlCell.getByRole('button', { name: 'Run', exact: true }).click();
+  // Its statements must not land inside the load's transaction: it stays queued
+  // for as long as the load runs. Watch both in the page until the load ends.
+  const statusDuringLoad = await page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const seen = new Set<string>();
+        const timer = setInterval(() => {
+          const statuses = document.querySelectorAll('[aria-label="Cell status"]');
+          const status = statuses[statuses.length - 1]?.textContent?.trim() ?? '';
+          if (!document.querySelector('[aria-label="Loading progress"]')) {
+            clearInterval(timer);
+            resolve([...seen]);
+          } else seen.add(status);
+        }, 10);
+      }),
+  );
+  expect(statusDuringLoad).toEqual(['Queued']);
+  await expect(sqlCell.getByRole('region', { name: /result table/ }).getByRole('row').nth(1)).toContainText('150,000', { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: /Data-quality report for big\.csv/ }).getByTestId('orders-loaded')).toHaveText('150,000');
+});

@@ -69,7 +69,7 @@ export class AppStore {
     if (!notebook) return;
     await this.session?.saveNow();
     this.session?.close();
-    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook);
+    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.data.idle());
     localStorage.setItem(LAST_OPEN_KEY, id);
     await this.refreshSchema();
     if (!run) return;

@@ -161,8 +161,21 @@ export class DataStore {
     }
   }
 
+  /** Resolves when no file is loading (see `#load`). */
+  idle(): Promise<void> {
+    return this.#loads;
+  }
+
+  #loads: Promise<void> = Promise.resolve();
+
   async #load(file: File, mapping: Mapping, options: { keep: boolean; inspection?: FileInspection }): Promise<LoadReport | null> {
     this.loading = { file: file.name, progress: null };
+    // A load's inserts run in one transaction on the engine's only connection;
+    // notebook runs wait for it (idle()) so their statements never land inside it.
+    let finished!: () => void;
+    const loaded = new Promise<void>((resolve) => (finished = resolve));
+    const before = this.#loads;
+    this.#loads = before.then(() => loaded);
     try {
       const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
       if (this.datasets.some((d) => d.sourceFile === inspection.name)) await removeDataset(this.engine.engine, inspection.name);
@@ -178,6 +191,7 @@ export class DataStore {
       return null;
     } finally {
       this.loading = null;
+      finished();
     }
   }
 

@@ -57,6 +57,8 @@ export class NotebookSession {
     private readonly repo: NotebookRepo,
     private readonly catalog: RecipeCatalog,
     notebook: Notebook,
+    /** Awaited before each run, e.g. until a file load finishes (see DataStore.idle). */
+    private readonly beforeRun: () => Promise<void> = () => Promise.resolve(),
   ) {
     this.notebook = notebook;
     if (typeof BroadcastChannel !== 'undefined') {
@@ -280,6 +282,7 @@ export class NotebookSession {
     const cells = names.flatMap((name) => this.notebook.cells.filter((c) => c.kind === 'sql' && c.name === name));
     for (const cell of cells) this.states[cell.id] = { ...this.state(cell.id), status: 'queued' };
     this.#runQueue = this.#runQueue.then(async () => {
+      await this.beforeRun();
       this.running = true;
       try {
         for (const cell of cells) if (cell.kind === 'sql') await this.#runOne(cell.id);
