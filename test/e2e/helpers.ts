@@ -1,4 +1,25 @@
-import { expect, type Locator, type Page } from '@playwright/test';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+/**
+ * Playwright's `test`, plus a check after every test that the page logged no
+ * Content-Security-Policy violation: the policy is the app's, and a violation
+ * means something the app needs is blocked (or something it should not do was tried).
+ */
+export const test = base.extend<{ cspGuard: void }>({
+  cspGuard: [
+    async ({ page }, use) => {
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await use();
+      expect(violations, 'Content-Security-Policy violations').toEqual([]);
+    },
+    { auto: true },
+  ],
+});
+
+export { expect };
 
 /**
  * Records every request the page and its workers make that leaves 127.0.0.1,

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { cell, openApp, openOverview, typeSql, watchErrors } from './helpers';
+import type { Page } from '@playwright/test';
+import { cell, openApp, openOverview, typeSql, watchErrors, expect, test } from './helpers';
 
 async function newNotebook(page: Page): Promise<void> {
   await openApp(page);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { cell, openOverview, typeSql } from './helpers';
+import { cell, openOverview, typeSql, expect, test } from './helpers';
 
 test.use({ serviceWorkers: 'allow' });
 

@@ -1,6 +1,5 @@
-import { expect, test } from '@playwright/test';
 import type {} from '../../src/lib/engine/devtools';
-import { cell, openOverview, watchErrors } from './helpers';
+import { cell, openOverview, watchErrors, expect, test } from './helpers';
 
 const CALIBRATION_END = '2024-06-30';
 

@@ -1,10 +1,10 @@
 import { cp, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { encodeShareFragment } from '../../src/lib/notebook/shareLink';
 import type { Cell, Notebook } from '../../src/lib/notebook/model';
-import { cell, openApp, openOverview, watchErrors, watchForeignRequests } from './helpers';
+import { cell, openApp, openOverview, watchErrors, watchForeignRequests, expect, test } from './helpers';
 import { serveFolder } from './staticServer';
 
 /** A cell as written in a test: any kind, without its id. */

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { cell, openApp, openOverview, typeSql, watchErrors, watchForeignRequests } from './helpers';
+import { cell, openApp, openOverview, typeSql, watchErrors, watchForeignRequests, expect, test } from './helpers';
 
 test('the app starts DuckDB, loads the sample data and runs the overview', async ({ page }) => {
   const foreign = watchForeignRequests(page);
