@@ -1,6 +1,7 @@
 /**
- * Benchmark: the app in Chromium side by side with native DuckDB, on generated data.
+ * Benchmark: the app in Chromium side by side with native DuckDB, on generated data or given files.
  *   npm run bench [-- --orders N] [--seed S] [--parquet] [--json]
+ *   npm run bench -- --file online_retail.csv.gz [--file …] [--runs K] [--native-threads T]
  * See scripts/bench/ and docs/benchmarks.md.
  */
 import { rmSync } from 'node:fs';
@@ -9,12 +10,12 @@ import { chromium } from '@playwright/test';
 import playwrightConfig from '../playwright.config';
 import { BENCH_USAGE, parseBenchArgs } from './bench/args';
 import { BrowserBenchError, benchBrowser } from './bench/browser';
-import { ensureDataset } from './bench/dataset';
+import { benchLoad, ensureDataset } from './bench/dataset';
 import { describeMachine, machineNow } from './bench/machine';
 import { benchNative } from './bench/native';
 import { benchReport, failedBenchReport, formatReport } from './bench/report';
 import { buildApp, startPreview } from './bench/server';
-import type { BenchFiles, BrowserResult } from './bench/types';
+import type { BenchLoad, BrowserResult } from './bench/types';
 
 /** Not the test suite's 4173: tests may be running next to the bench. */
 const PORT = 4180;
@@ -31,7 +32,7 @@ class BrowserPageError extends Error {
   }
 }
 
-async function inBrowser(files: BenchFiles, runs: number): Promise<{ result: BrowserResult; version: string }> {
+async function inBrowser(files: BenchLoad, runs: number): Promise<{ result: BrowserResult; version: string }> {
   log('building the app…');
   const outDir = await buildApp();
   const server = await startPreview(outDir, PORT);
@@ -57,8 +58,11 @@ async function main(): Promise<void> {
     return;
   }
   const loadStart = os.loadavg()[0] ?? 0;
-  const files = await ensureDataset({ orders: args.orders, seed: args.seed, parquet: args.parquet, log });
-  log(`data: ${files.orders}, ${files.feedback}`);
+  // Given files are loaded alone (the sample data removed first); generated data next to the samples.
+  const files: BenchLoad =
+    args.files.length > 0 ? { files: args.files, withoutSample: true } : benchLoad(await ensureDataset({ orders: args.orders, seed: args.seed, parquet: args.parquet, log }));
+  const orders = args.files.length > 0 ? null : args.orders;
+  log(`data: ${files.files.join(', ')}`);
   const page = await inBrowser(files, args.runs).catch((error: unknown) => {
     if (!(error instanceof BrowserPageError)) throw error;
     log(`the page failed: ${error.failure.message}`);
@@ -67,7 +71,7 @@ async function main(): Promise<void> {
   log(`native DuckDB${args.nativeThreads ? ` on ${args.nativeThreads} thread(s)` : ''}…`);
   const native = await benchNative(files, { log, runs: args.runs, threads: args.nativeThreads });
   const failed = page instanceof BrowserPageError;
-  const report = failed ? failedBenchReport(args.orders, page.failure, native) : benchReport(args.orders, page.result, native);
+  const report = failed ? failedBenchReport(orders, page.failure, native) : benchReport(orders, page.result, native);
   const machine = describeMachine(machineNow(page.version, loadStart));
   log(machine);
   const text = failed ? formatReport(report, null, native, page.failure.memory) : formatReport(report, page.result, native);

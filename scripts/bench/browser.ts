@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import { benchLoad } from './dataset';
 import { MemorySampler } from './memory';
 import { medianRun, type NotebookRun } from './runs';
 import { notebookIdle, readNotebook, reportElapsed, runFinished, trackRuns } from './pageProbes';
-import type { BenchFiles, BrowserMemory, BrowserResult, CellTime, FileTime } from './types';
+import type { BenchFiles, BenchLoad, BrowserMemory, BrowserResult, CellTime, FileTime } from './types';
 
 export interface BrowserBenchOptions {
   log?: (line: string) => void;
@@ -27,12 +28,14 @@ function regexpEscape(text: string): string {
 /**
  * The app's side of the benchmark, on a page the caller owns (the bench's own
  * Chromium, or a Playwright test's page and server): open the app at
- * `baseUrl`, wait for the overview to have run on the sample data, then load
- * each file as a person would (file input, mapping dialog, "Load …"), let the
- * notebook re-run, and press "Run all". Cell times are the ones their status
+ * `baseUrl`, wait for the overview to have run on the sample data (and remove
+ * it, for files given with --file), then load each file as a person would
+ * (file input, mapping dialog, "Load …"), let the notebook re-run, and press
+ * "Run all". Cell times are the ones their status
  * shows: the worker's time for the cell's `CREATE TABLE … AS <recipe SQL>`.
  */
-export async function benchBrowser(page: Page, baseUrl: string, files: BenchFiles, options: BrowserBenchOptions = {}): Promise<BrowserResult> {
+export async function benchBrowser(page: Page, baseUrl: string, files: BenchFiles | BenchLoad, options: BrowserBenchOptions = {}): Promise<BrowserResult> {
+  const load = benchLoad(files);
   const log = options.log ?? (() => undefined);
   const timeout = options.stepTimeoutMs ?? 30 * 60_000;
   const crashed = new Promise<never>((_, reject) => page.once('crash', () => reject(new Error('The page crashed (out of memory?).'))));
@@ -44,7 +47,8 @@ export async function benchBrowser(page: Page, baseUrl: string, files: BenchFile
   });
   page.on('pageerror', (error) => log(`page error: ${error.message.slice(0, 500)}`));
   // The data panel's alerts, but not the note that a file could not be kept for the next visit.
-  const dataErrors = page.getByRole('region', { name: 'Data', exact: true }).getByRole('alert').filter({ hasNotText: /storage is full|kept for the next visit/ });
+  const dataPanel = page.getByRole('region', { name: 'Data', exact: true });
+  const dataErrors = dataPanel.getByRole('alert').filter({ hasNotText: /storage is full|kept for the next visit/ });
   /** Waits for `target`, or fails with the message the data panel shows instead. */
   const visibleOrDataError = async (target: Locator): Promise<void> => {
     const failure = dataErrors.first().waitFor({ timeout }).then(async () => {
@@ -77,6 +81,20 @@ export async function benchBrowser(page: Page, baseUrl: string, files: BenchFile
       if (state.failed.length > 0) throw new Error(`A cell failed in the page: ${state.failed.join('; ')}`);
     };
 
+    /** Removes every loaded data set (the sample data) with the panel's ✕ and "Yes", letting the notebook re-run after each. */
+    const removeAll = async (): Promise<void> => {
+      const datasets = dataPanel.getByRole('list', { name: 'Loaded data sets' });
+      const remove = datasets.getByRole('button', { name: /^Remove / }).first();
+      while ((await remove.count()) > 0) {
+        const name = (await remove.getAttribute('aria-label'))?.replace(/^Remove /, '');
+        await page.evaluate(trackRuns);
+        await remove.click();
+        await datasets.getByRole('button', { name: 'Yes', exact: true }).click();
+        await waitForRun();
+        log(`removed ${name}`);
+      }
+    };
+
     const loadOne = async (file: string): Promise<{ inspectMs: number; loadMs: number; untilChartsMs: number }> => {
       const name = path.basename(file);
       await page.evaluate(trackRuns);
@@ -86,7 +104,11 @@ export async function benchBrowser(page: Page, baseUrl: string, files: BenchFile
       await visibleOrDataError(dialog);
       const t1 = performance.now();
       done[`inspect ${name}`] = t1 - t0;
-      await dialog.getByRole('button', { name: `Load ${name}`, exact: true }).click();
+      const loadButton = dialog.getByRole('button', { name: `Load ${name}`, exact: true });
+      if (await loadButton.isDisabled()) {
+        throw new Error(`The page will not load ${name} with the mapping it guessed: ${(await dialog.getByRole('alert').allTextContents()).join(' ')}`);
+      }
+      await loadButton.click();
       await visibleOrDataError(page.getByRole('region', { name: `Data-quality report for ${name}`, exact: true }));
       const t2 = performance.now();
       done[`load ${name}`] = t2 - t1;
@@ -98,8 +120,9 @@ export async function benchBrowser(page: Page, baseUrl: string, files: BenchFile
       return { inspectMs: t1 - t0, loadMs: t2 - t1, untilChartsMs: t3 - t0 };
     };
 
-    const orders = await loadOne(files.orders);
-    const feedback = await loadOne(files.feedback);
+    if (load.withoutSample) await removeAll();
+    const loaded: { file: string; inspectMs: number; loadMs: number; untilChartsMs: number }[] = [];
+    for (const file of load.files) loaded.push({ file, ...(await loadOne(file)) });
 
     const runAll = async (): Promise<NotebookRun> => {
       await page.evaluate(trackRuns);
@@ -120,12 +143,12 @@ export async function benchBrowser(page: Page, baseUrl: string, files: BenchFile
     for (let i = 0; i < Math.max(1, options.runs ?? 1); i++) runs.push(await runAll());
     const { cells, ms: runAllMs } = medianRun(runs);
 
-    const fileTime = async (file: string, times: { inspectMs: number; loadMs: number }): Promise<FileTime> => {
+    const fileTimes: FileTime[] = [];
+    for (const { file, inspectMs, loadMs } of loaded) {
       const name = path.basename(file);
-      return { file: name, ...times, reportMs: (await page.evaluate(reportElapsed, name)) ?? times.loadMs };
-    };
-    const fileTimes = [await fileTime(files.orders, orders), await fileTime(files.feedback, feedback)];
-    return { files: fileTimes, dropToChartsMs: orders.untilChartsMs, cells, runAllMs, memory: await memory.stop() };
+      fileTimes.push({ file: name, inspectMs, loadMs, reportMs: (await page.evaluate(reportElapsed, name)) ?? loadMs });
+    }
+    return { files: fileTimes, dropToChartsMs: loaded[0]?.untilChartsMs ?? 0, cells, runAllMs, memory: await memory.stop() };
   }
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateDataset } from '../generate/index';
 import { csvToParquet, FEEDBACK_TYPES, ORDER_TYPES } from '../generate/toParquet';
-import type { BenchFiles } from './types';
+import type { BenchFiles, BenchLoad } from './types';
 
 export const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const GENERATED = path.join(REPO_ROOT, 'sample-data', 'generated');
@@ -16,6 +16,14 @@ interface Manifest {
 
 export interface DatasetRequest extends Manifest {
   log?: (line: string) => void;
+}
+
+/**
+ * What a run loads: the generated orders and feedback, next to the app's
+ * sample data as on a first visit; or a load as given (files named with --file).
+ */
+export function benchLoad(input: BenchFiles | BenchLoad): BenchLoad {
+  return 'files' in input ? input : { files: [input.orders, input.feedback], withoutSample: false };
 }
 
 function readManifest(dir: string): Manifest | null {

@@ -4,28 +4,28 @@ import { tableFromIPC } from 'apache-arrow';
 import type { EngineApi } from '../../src/lib/engine/api';
 import { createNativeEngine } from '../../src/lib/engine/node';
 import { toRows } from '../../src/lib/engine/rows';
-import { loadFile, openFile } from '../../src/lib/ingest';
+import { loadFile, openFile, removeDataset } from '../../src/lib/ingest';
 import { runOrder } from '../../src/lib/notebook/dependencies';
 import type { Notebook, SqlCell } from '../../src/lib/notebook/model';
 import { notebookParams } from '../../src/lib/notebook/params';
 import { runSqlCell } from '../../src/lib/notebook/runner';
 import { templateById } from '../../src/lib/notebook/templates';
 import { loadRecipes, resolveParams, type RecipeCatalog } from '../../src/lib/recipes/node';
-import { REPO_ROOT } from './dataset';
+import { benchLoad, REPO_ROOT } from './dataset';
 import { medianRun, type NotebookRun } from './runs';
-import type { BenchFiles, CellTime, FileTime, NativeResult } from './types';
+import type { BenchFiles, BenchLoad, CellTime, NativeFileTime, NativeResult } from './types';
 
 const SAMPLES = [
   { name: 'sample-orders.csv', file: path.join(REPO_ROOT, 'sample-data', 'orders.csv') },
   { name: 'sample-feedback.csv', file: path.join(REPO_ROOT, 'sample-data', 'feedback.csv') },
 ];
 
-async function inspectAndLoad(engine: EngineApi, name: string, file: string): Promise<Omit<FileTime, 'file'>> {
+async function inspectAndLoad(engine: EngineApi, name: string, file: string): Promise<Omit<NativeFileTime, 'file'>> {
   const t0 = performance.now();
   const inspection = await openFile(engine, { name, file: await openAsBlob(file), path: file });
   const t1 = performance.now();
   const report = await loadFile(engine, inspection);
-  return { inspectMs: t1 - t0, loadMs: performance.now() - t1, reportMs: report.elapsedMs };
+  return { inspectMs: t1 - t0, loadMs: performance.now() - t1, reportMs: report.elapsedMs, rows: report.rows.read };
 }
 
 /**
@@ -67,10 +67,12 @@ export interface NativeBenchOptions {
 /**
  * The same work on native DuckDB (`createNativeEngine`), in the same order as
  * the page: the sample files and a first run of the overview (untimed, as the
- * app does on start), then each file inspected and loaded followed by a run of
- * the notebook, then a timed run of every cell.
+ * app does on start; for files given with --file the samples are then removed
+ * and the notebook run again), then each file inspected and loaded followed by
+ * a run of the notebook, then a timed run of every cell.
  */
-export async function benchNative(files: BenchFiles, options: NativeBenchOptions = {}): Promise<NativeResult> {
+export async function benchNative(files: BenchFiles | BenchLoad, options: NativeBenchOptions = {}): Promise<NativeResult> {
+  const load = benchLoad(files);
   const log = options.log ?? (() => undefined);
   const engine = createNativeEngine();
   await engine.init();
@@ -88,15 +90,22 @@ export async function benchNative(files: BenchFiles, options: NativeBenchOptions
   try {
     for (const sample of SAMPLES) await inspectAndLoad(engine, sample.name, sample.file);
     await runAll(engine, notebook, catalog);
+    if (load.withoutSample) {
+      // As the page does: one data set removed, the notebook re-run, then the next.
+      for (const sample of SAMPLES) {
+        await removeDataset(engine, sample.name);
+        await runAll(engine, notebook, catalog);
+      }
+    }
 
-    const times: FileTime[] = [];
+    const times: NativeFileTime[] = [];
     let dropToChartsMs = 0;
-    for (const file of [files.orders, files.feedback]) {
+    for (const file of load.files) {
       const name = path.basename(file);
       const t0 = performance.now();
       const loaded = await inspectAndLoad(engine, name, file);
       const rerun = await runAll(engine, notebook, catalog);
-      if (file === files.orders) dropToChartsMs = performance.now() - t0;
+      if (file === load.files[0]) dropToChartsMs = performance.now() - t0;
       times.push({ file: name, ...loaded });
       log(`${name}: inspect ${Math.round(loaded.inspectMs)} ms, load ${Math.round(loaded.loadMs)} ms, notebook re-run ${Math.round(rerun.ms)} ms`);
       await checkpoint();

@@ -37,7 +37,7 @@ export function benchSteps(browser: BrowserResult, native: NativeResult): Step[]
  * The native steps alone with what the page finished before it failed, so a
  * run that is too big for the browser still says how far it got.
  */
-export function failedBenchReport(orders: number, failure: BrowserBenchError, native: NativeResult): BenchReport {
+export function failedBenchReport(orders: number | null, failure: BrowserBenchError, native: NativeResult): BenchReport {
   const steps: Step[] = [];
   native.files.forEach((file, i) => {
     steps.push(step(`inspect ${file.file}`, failure.done[`inspect ${file.file}`] ?? null, file.inspectMs));
@@ -46,7 +46,7 @@ export function failedBenchReport(orders: number, failure: BrowserBenchError, na
   });
   for (const cell of native.cells) steps.push(step(`recipe ${cell.cell}`, null, cell.ms));
   steps.push(step('run all', null, native.runAllMs));
-  return { orders, steps, peak_memory_mb: failure.memory ? peakMemoryMb(failure.memory) : null, browser_error: failure.message };
+  return { orders, files: loadedFiles(native), steps, peak_memory_mb: failure.memory ? peakMemoryMb(failure.memory) : null, browser_error: failure.message };
 }
 
 /** The page's peak memory: the renderer's peak resident set, else the JS heap and WASM memory added up. */
@@ -56,8 +56,20 @@ export function peakMemoryMb(memory: BrowserMemory): number {
   return Math.round((bytes / MB) * 10) / 10;
 }
 
-export function benchReport(orders: number, browser: BrowserResult, native: NativeResult): BenchReport {
-  return { orders, steps: benchSteps(browser, native), peak_memory_mb: peakMemoryMb(browser.memory) };
+/** Each file the run loaded and its data rows (the native load report's; both sides read the same file). */
+function loadedFiles(native: NativeResult): BenchReport['files'] {
+  return native.files.map(({ file, rows }) => ({ file, rows }));
+}
+
+/** `orders`: the number of generated orders, or null for files given with --file. */
+export function benchReport(orders: number | null, browser: BrowserResult, native: NativeResult): BenchReport {
+  return { orders, files: loadedFiles(native), steps: benchSteps(browser, native), peak_memory_mb: peakMemoryMb(browser.memory) };
+}
+
+/** What the run loaded, for the report's first line: `1,000,000 orders`, or each file with its rows. */
+export function describeData(report: BenchReport): string {
+  if (report.orders !== null) return `${report.orders.toLocaleString('en-US')} orders`;
+  return report.files.map((f) => `${f.file} (${f.rows.toLocaleString('en-US')} rows)`).join(', ');
 }
 
 function mb(bytes: number | null): string {
@@ -96,7 +108,7 @@ export function formatReport(report: BenchReport, browser: BrowserResult | null,
   const rows = report.steps.map((s) => [s.step, s.browser_ms?.toFixed(0) ?? '—', s.native_ms.toFixed(0), s.ratio === null ? '—' : `${s.ratio.toFixed(2)}×`]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   return [
-    `${report.orders.toLocaleString('en-US')} orders · native DuckDB on ${native.threads} thread(s), DuckDB-WASM on 1`,
+    `${describeData(report)} · native DuckDB on ${native.threads} thread(s), DuckDB-WASM on 1`,
     '',
     pad(header, widths),
     widths.map((w) => '-'.repeat(w)).join('-|-'),

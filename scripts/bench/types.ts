@@ -5,6 +5,17 @@ export interface BenchFiles {
   format: 'csv' | 'parquet';
 }
 
+/** What one run loads, in order, each file as if dropped on the page. */
+export interface BenchLoad {
+  files: string[];
+  /**
+   * Remove the app's sample data before the first file, so the notebook reads
+   * these files alone (files given with --file). The generated data is loaded
+   * next to the sample data, as a first visit has it.
+   */
+  withoutSample: boolean;
+}
+
 /** One SQL cell's time in a run of the whole notebook. */
 export interface CellTime {
   cell: string;
@@ -39,7 +50,7 @@ export interface BrowserMemory {
 
 export interface BrowserResult {
   files: FileTime[];
-  /** Drop of the orders file until every cell has re-run on it and drawn its chart. */
+  /** Drop of the first file (the orders) until every cell has re-run on it and drawn its chart. */
   dropToChartsMs: number;
   cells: CellTime[];
   /** The click on "Run all" until every cell reads ✓ and its chart is drawn. */
@@ -47,11 +58,16 @@ export interface BrowserResult {
   memory: BrowserMemory;
 }
 
+/** A file as the native run loaded it, with the number of data rows its load report read. */
+export interface NativeFileTime extends FileTime {
+  rows: number;
+}
+
 export interface NativeResult {
   /** DuckDB's thread count in this run. */
   threads: number;
-  files: FileTime[];
-  /** `openFile` + `loadFile` of the orders file + running every cell. */
+  files: NativeFileTime[];
+  /** `openFile` + `loadFile` of the first file (the orders) + running every cell. */
   dropToChartsMs: number;
   cells: CellTime[];
   /** Running every cell through the notebook runner (result table, preview and count, as the page does); median of the runs. */
@@ -69,7 +85,10 @@ export interface Step {
 }
 
 export interface BenchReport {
-  orders: number;
+  /** Generated orders; null when the run loaded files given with --file. */
+  orders: number | null;
+  /** Each loaded file and the data rows it had (rows read, from its load report). */
+  files: { file: string; rows: number }[];
   steps: Step[];
   peak_memory_mb: number | null;
   /** Only when the page failed: why. */
