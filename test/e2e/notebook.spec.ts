@@ -117,3 +117,36 @@ test('two tabs on one notebook: the idle tab follows, colliding edits ask the us
   const hasParams = (await page.getByRole('article', { name: /Parameters cell/ }).count()) === 1;
   expect(hasText || hasParams).toBe(true);
 });
+
+test('an edited recipe and an added chart are there after a reload', async ({ page }) => {
+  await openOverview(page);
+  const repeat = cell(page, 'repeat_rate');
+  await repeat.getByRole('button', { name: 'Show SQL' }).click();
+  const editor = repeat.getByRole('textbox', { name: 'SQL for repeat_rate' });
+  await editor.click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type('-- checked by the analyst\n');
+  await editor.press('Control+Enter');
+  await expect(repeat.getByRole('status', { name: 'Cell status' })).toContainText('✓');
+
+  // A chart cell over the RFM segments: bars of customers per segment.
+  await cell(page, 'rfm_segments').click();
+  await page.getByRole('button', { name: '+ Chart' }).click();
+  const chart = page.getByRole('article', { name: /Chart cell/ });
+  await chart.getByLabel('Chart data').selectOption('rfm_segments');
+  await chart.getByLabel('Chart mark').selectOption('bar');
+  await chart.getByLabel('Chart x').selectOption('segment');
+  await chart.getByLabel('Chart y').selectOption('customers');
+  await expect(chart.getByRole('img').first()).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+  await page.screenshot({ path: 'test-results/chart-cell.png' });
+
+  await page.reload();
+  await expect(cell(page, 'crr').getByLabel('Explanation')).toContainText('CRR for', { timeout: 60_000 });
+  const again = cell(page, 'repeat_rate');
+  await again.getByRole('button', { name: 'Show SQL' }).click();
+  await expect(again.getByRole('textbox', { name: 'SQL for repeat_rate' })).toContainText('-- checked by the analyst');
+  const chartAgain = page.getByRole('article', { name: /Chart cell/ });
+  await expect(chartAgain.getByLabel('Chart x')).toHaveValue('segment');
+  await expect(chartAgain.getByRole('img').first()).toBeVisible();
+});

@@ -72,7 +72,12 @@ export class DataStore {
 
   async loadSample(): Promise<void> {
     for (const sample of SAMPLE_FILES) {
-      const bytes = await (await fetch(sample.url)).blob();
+      const response = await fetch(sample.url);
+      if (!response.ok) {
+        this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
+        continue;
+      }
+      const bytes = await response.blob();
       const file = new File([bytes], sample.name, { type: 'text/csv' });
       const inspection = await this.#open(file);
       if (inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
