@@ -1,5 +1,5 @@
 import type { JsonValue } from '../engine/rows';
-import { cancelPrefixCondition, type LoadContext } from './loadContext';
+import { cancelPrefixCondition, ofClass, type LoadContext } from './loadContext';
 import { queryNumber, queryRows } from './queryRows';
 import type { CancellationSummary, LoadReport, RejectedRow, RowAccounting } from './types';
 
@@ -15,12 +15,14 @@ const num = (v: JsonValue | undefined): number => (v === null || v === undefined
 
 /** The counts of the data-quality report, read back from the staging and bookkeeping tables; `warnings` gets what they imply. */
 export async function buildReport(ctx: LoadContext, warnings: string[]): Promise<ReportCounts> {
-  const { engine, stage: T, mapping } = ctx;
+  const { engine, stage: T, classes: K, loaded: L, mapping } = ctx;
   const file = { file: ctx.sourceFile };
-  const byClass = new Map((await queryRows(engine, `SELECT _class, count(*) AS n FROM ${T} GROUP BY _class`)).map((r) => [String(r._class), num(r.n)]));
+  const counts = await queryRows(engine, `SELECT 'read' AS c, count(*) AS n FROM ${T} UNION ALL SELECT _class, count(*) FROM ${K} GROUP BY _class`);
+  const byClass = new Map(counts.map((r) => [String(r.c), num(r.n)]));
+  const read = byClass.get('read') ?? 0;
   const rows: RowAccounting = {
-    read: [...byClass.values()].reduce((a, b) => a + b, 0),
-    loaded: byClass.get('loaded') ?? 0,
+    read,
+    loaded: read - counts.filter((r) => r.c !== 'read').reduce((a, r) => a + num(r.n), 0),
     cancelled: byClass.get('cancelled') ?? 0,
     rejected: byClass.get('rejected') ?? 0,
     duplicates: byClass.get('duplicate') ?? 0,
@@ -41,12 +43,12 @@ export async function buildReport(ctx: LoadContext, warnings: string[]): Promise
     )
   ).map((r) => ({ column: String(r.column_name), reason: String(r.reason), count: num(r.n) }));
   const rowsWithoutCustomer = await queryNumber(engine, `SELECT count(*) FROM ${T} WHERE customer_id IS NULL`);
-  const currencies = (await queryRows(engine, `SELECT DISTINCT currency FROM ${T} WHERE _class IN ('loaded', 'cancelled') AND currency IS NOT NULL ORDER BY 1`)).map((r) => String(r.currency));
+  const currencies = (await queryRows(engine, `SELECT DISTINCT currency FROM (SELECT currency FROM ${L} UNION ALL SELECT currency FROM ${T} WHERE ${ofClass(ctx, 'cancelled')}) WHERE currency IS NOT NULL ORDER BY 1`)).map((r) => String(r.currency));
   if (currencies.length > 1) warnings.push(`Amounts are in several currencies (${currencies.join(', ')}); they are added up as they are, not converted.`);
   if (mapping.fields.customer_id === null) warnings.push('The file has no customer id column: every row is a guest order and counts in no customer metric.');
 
   if (mapping.kind === 'feedback') {
-    const [range] = await queryRows(engine, `SELECT min(ts) AS a, max(ts) AS b FROM ${T} WHERE _class = 'loaded'`);
+    const [range] = await queryRows(engine, `SELECT min(ts) AS a, max(ts) AS b FROM ${L}`);
     if (mapping.fields.customer_id === null && mapping.fields.order_id === null) warnings.push('The file has neither a customer nor an order id: its responses cannot be linked to orders.');
     return {
       rows, rejects, rejectReasons, rowsWithoutCustomer, currencies,
@@ -59,15 +61,19 @@ export async function buildReport(ctx: LoadContext, warnings: string[]): Promise
 
   const O = ctx.orders;
   const prefix = mapping.options.cancelPrefix;
+  // The loaded rows of orders that are not completed (with one row per order, the orders' own first rows).
+  const notCompleted = ctx.oneRowPerOrder
+    ? `SELECT first_row, order_id, NULL, status FROM ${O} WHERE status <> 'completed'`
+    : `SELECT s._row, s.order_id, NULL, o.status FROM ${L} s JOIN ${O} o USING (order_id) WHERE o.status <> 'completed'`;
   const [c] = await queryRows(
     engine,
     `WITH c AS MATERIALIZED (
        SELECT _row, order_id, abs(quantity * unit_price) AS amount, CASE WHEN ${cancelPrefixCondition(mapping)} THEN 'cancelled' ELSE 'returned' END AS st
-       FROM ${T} WHERE _class = 'cancelled'
+       FROM ${T} WHERE ${ofClass(ctx, 'cancelled')}
        UNION ALL
-       SELECT s._row, s.order_id, NULL, o.status FROM ${T} s JOIN ${O} o USING (order_id) WHERE s._class = 'loaded' AND o.status <> 'completed'
+       ${notCompleted}
      ),
-     d AS MATERIALIZED (SELECT c.st FROM ${T} s JOIN c ON s._dup_of = c._row WHERE s._class = 'duplicate'),
+     d AS MATERIALIZED (SELECT c.st FROM ${K} s JOIN c ON s._dup_of = c._row WHERE s._class = 'duplicate'),
      every_row AS MATERIALIZED (SELECT st FROM c UNION ALL SELECT st FROM d)
      SELECT (SELECT count(*) FROM every_row) AS rows, (SELECT count(*) FROM d) AS dups,
        (SELECT count(DISTINCT order_id) FROM c) AS orders,

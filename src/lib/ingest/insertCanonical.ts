@@ -1,5 +1,6 @@
 import type { Params } from '../engine/api';
-import { cancelPrefixCondition, type LoadContext } from './loadContext';
+import { quoteLiteral } from '../engine/sql';
+import { cancelPrefixCondition, ofClass, type LoadContext } from './loadContext';
 import { normalizeStatus } from './presets';
 import { queryRows } from './queryRows';
 
@@ -20,57 +21,61 @@ import { queryRows } from './queryRows';
  * "Differ" and "several customers" are `min(x) < max(x)`, not
  * `count(DISTINCT x) > 1`: the same answer, without a set per order (2.6 s
  * less per million rows in DuckDB-WASM).
+ *
+ * When no order id is on two loaded rows (most order exports), each row is its
+ * own order: the same values without the GROUP BY, whose table of 10M orders
+ * would not fit in DuckDB-WASM beside the staged rows. The orders are then a
+ * view over the loaded rows, appended in the order the file has them (a scan
+ * and an anti-join keep it on DuckDB-WASM's one thread; native DuckDB's
+ * threads may interleave blocks) instead of sorted, which would hold a second
+ * copy of every order.
  */
 export async function insertCanonical(ctx: LoadContext, warnings: string[]): Promise<void> {
-  const { engine, stage: T, mapping } = ctx;
+  const { engine, stage: T, loaded: L, mapping } = ctx;
   const file: Params = { file: ctx.sourceFile };
   if (mapping.kind === 'feedback') {
     await engine.query(
       `INSERT INTO feedback (customer_id, order_id, responded_at, score, scale, comment, source_file)
-       SELECT customer_id, order_id, ts, score, $scale, comment, $file FROM ${T} WHERE _class = 'loaded' ORDER BY _row`,
+       SELECT customer_id, order_id, ts, score, $scale, comment, $file FROM ${L} ORDER BY _row`,
       { ...file, scale: ctx.scale },
     );
     return;
   }
 
-  // The whole map travels as one bound text (entries split by U+001E, key and status by U+001F): one parameter, not two per entry.
-  const packed = Object.entries(mapping.options.statusMap).map(([raw, status]) => `${normalizeStatus(raw)}\u001f${status}`).join('\u001e');
-  await engine.query(
-    `CREATE OR REPLACE TEMP TABLE ${ctx.statusMap} AS
-     SELECT split_part(e, chr(31), 1) AS raw, split_part(e, chr(31), 2) AS status
-     FROM (SELECT unnest(string_split($map, chr(30))) AS e) WHERE e <> ''`,
-    { map: packed },
-  );
-
   const { fields, kind } = mapping;
-  const sumAmounts = kind === 'order_lines' || (await repeatedAmountsDiffer(ctx, warnings));
-  const lineSum = 'sum(quantity * unit_price)';
-  const orderTotal = sumAmounts ? 'sum(revenue)' : 'arg_min(revenue, _row)';
+  const one = ctx.oneRowPerOrder;
+  const sumAmounts = kind === 'order_lines' || (!one && (await repeatedAmountsDiffer(ctx, warnings)));
+  const sum = (x: string): string => (one ? x : `sum(${x})`);
+  const first = (x: string): string => (one ? x : `arg_min(${x}, _row)`);
+  const lineSum = sum('quantity * unit_price');
+  const orderTotal = sumAmounts ? sum('revenue') : first('revenue');
   const revenue = kind === 'order_lines' || fields.revenue === null ? lineSum : ctx.lines ? `coalesce(${orderTotal}, ${lineSum})` : orderTotal;
-  const pick = (field: string): string => (sumAmounts ? `sum(${field})` : `arg_min(${field}, _row)`);
+  const pick = (field: string): string => (sumAmounts ? sum(field) : first(field));
   const margin = fields.gross_margin !== null ? pick('gross_margin') : fields.cost !== null ? `${revenue} - ${pick('cost')}` : 'NULL::DOUBLE';
+  const mapped = await statusCase(ctx);
   await engine.exec(`
-    CREATE OR REPLACE TEMP TABLE ${ctx.orders} AS
+    CREATE OR REPLACE TEMP ${one ? 'VIEW' : 'TABLE'} ${ctx.orders} AS
     SELECT g.*,
-      CASE WHEN g.cancelled THEN 'cancelled' WHEN g.status_text IS NULL THEN 'completed' ELSE coalesce(m.status, 'completed') END AS status,
-      g.status_text IS NOT NULL AND m.status IS NULL AND NOT g.cancelled AS status_unknown
+      CASE WHEN g.cancelled THEN 'cancelled' WHEN g.status_text IS NULL THEN 'completed' ELSE coalesce(${mapped}, 'completed') END AS status,
+      g.status_text IS NOT NULL AND ${mapped} IS NULL AND NOT g.cancelled AS status_unknown
     FROM (
-      SELECT order_id, arg_min(customer_id, _row) AS customer_id, min(ts) AS ordered_at,
+      SELECT order_id, ${first('customer_id')} AS customer_id, ${one ? 'ts' : 'min(ts)'} AS ordered_at,
         ${revenue} AS revenue, ${margin} AS gross_margin,
-        arg_min(status_text, _row) AS status_text, bool_or(cancelled) AS cancelled, arg_min(channel, _row) AS channel,
-        min(customer_id) < max(customer_id) AS several_customers, count(*) AS rows, min(_row) AS first_row, bool_or(order_id_made) AS order_id_made
-      FROM ${T} WHERE _class = 'loaded' GROUP BY order_id
-    ) g LEFT JOIN ${ctx.statusMap} m ON m.raw = g.status_text`);
+        ${first('status_text')} AS status_text, ${one ? 'cancelled' : 'bool_or(cancelled)'} AS cancelled, ${first('channel')} AS channel,
+        ${one ? 'false' : 'min(customer_id) < max(customer_id)'} AS several_customers, ${one ? '_row' : 'min(_row)'} AS first_row,
+        ${one ? 'order_id_made' : 'bool_or(order_id_made)'} AS order_id_made
+      FROM ${L} ${one ? '' : 'GROUP BY order_id'}
+    ) g`);
   await engine.query(
     `INSERT INTO orders (order_id, customer_id, ordered_at, revenue, gross_margin, status, channel, source_file)
-     SELECT order_id, customer_id, ordered_at, revenue, gross_margin, status, channel, $file FROM ${ctx.orders} ORDER BY first_row`,
+     SELECT order_id, customer_id, ordered_at, revenue, gross_margin, status, channel, $file FROM ${ctx.orders} ${one ? '' : 'ORDER BY first_row'}`,
     file,
   );
   if (!ctx.lines) return;
   await engine.query(
     `INSERT INTO order_lines (order_id, customer_id, ordered_at, sku, quantity, unit_price, line_revenue, source_file)
      SELECT s.order_id, o.customer_id, o.ordered_at, s.sku, s.quantity, s.unit_price, s.quantity * s.unit_price, $file
-     FROM ${T} s JOIN ${ctx.orders} o USING (order_id) WHERE s._class = 'loaded' ORDER BY s._row`,
+     FROM ${L} s JOIN ${ctx.orders} o USING (order_id) ORDER BY s._row`,
     file,
   );
   const prefix = mapping.options.cancelPrefix;
@@ -78,9 +83,32 @@ export async function insertCanonical(ctx: LoadContext, warnings: string[]): Pro
     `INSERT INTO load_cancellations (source_file, row_number, order_id, customer_id, occurred_at, sku, quantity, unit_price, amount, status)
      SELECT $file, _row, order_id, customer_id, ts, sku, quantity, unit_price, quantity * unit_price,
        CASE WHEN ${cancelPrefixCondition(mapping)} THEN 'cancelled' ELSE 'returned' END
-     FROM ${T} WHERE _class = 'cancelled' ORDER BY _row`,
+     FROM ${T} WHERE ${ofClass(ctx, 'cancelled')} ORDER BY _row`,
     prefix ? { ...file, prefix } : file,
   );
+}
+
+/**
+ * The status the map gives an order's status text, as a CASE over the texts
+ * the loaded rows have (NULL for text the map does not know). A CASE rather
+ * than a join, because DuckDB's hash join reorders rows within each vector
+ * and the one-row-per-order path relies on the file's order.
+ */
+async function statusCase(ctx: LoadContext): Promise<string> {
+  // The whole map travels as one bound text (entries split by U+001E, key and status by U+001F): one parameter, not two per entry.
+  const packed = Object.entries(ctx.mapping.options.statusMap).map(([raw, status]) => `${normalizeStatus(raw)}\u001f${status}`).join('\u001e');
+  await ctx.engine.query(
+    `CREATE OR REPLACE TEMP TABLE ${ctx.statusMap} AS
+     SELECT split_part(e, chr(31), 1) AS raw, split_part(e, chr(31), 2) AS status
+     FROM (SELECT unnest(string_split($map, chr(30))) AS e) WHERE e <> ''`,
+    { map: packed },
+  );
+  const known = await queryRows(
+    ctx.engine,
+    `SELECT m.raw, m.status FROM (SELECT DISTINCT status_text FROM ${ctx.loaded}) s JOIN ${ctx.statusMap} m ON m.raw = s.status_text ORDER BY m.raw`,
+  );
+  if (known.length === 0) return 'NULL::VARCHAR';
+  return `CASE g.status_text ${known.map((k) => `WHEN ${quoteLiteral(String(k.raw))} THEN ${quoteLiteral(String(k.status))}`).join(' ')} END`;
 }
 
 /**
@@ -93,7 +121,7 @@ async function repeatedAmountsDiffer(ctx: LoadContext, warnings: string[]): Prom
   const [row] = await queryRows(
     ctx.engine,
     `SELECT count(*) AS repeated, count(*) FILTER (WHERE differ) AS differing
-     FROM (SELECT count(revenue) AS n, min(revenue) < max(revenue) AS differ FROM ${ctx.stage} WHERE _class = 'loaded' GROUP BY order_id) WHERE n > 1`,
+     FROM (SELECT count(revenue) AS n, min(revenue) < max(revenue) AS differ FROM ${ctx.loaded} GROUP BY order_id) WHERE n > 1`,
   );
   const repeated = Number(row?.repeated ?? 0);
   const differing = Number(row?.differing ?? 0);

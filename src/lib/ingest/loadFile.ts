@@ -57,20 +57,22 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
     }
   };
 
-  if (inspection.table !== null && (await queryNumber(engine, 'SELECT count(*) FROM duckdb_tables() WHERE table_name = $t', { t: inspection.table })) === 0) {
-    throw new Error(`${name} was loaded already and its imported rows let go; open it again to load it with another mapping.`);
-  }
+  if (inspection.table !== null) await reimportParquet(engine, inspection);
   const dateOrder = await settleDateOrder(mapping, name, warnings, () => withEncodingRetry(() => scanDateOrder(engine, spec(), dateColumn(mapping)!)));
   const names = tempNames();
   const ctx: LoadContext = {
-    engine, stage: names.stage, orders: names.orders, statusMap: names.statusMap, mapping, sourceFile: name, dateOrder, scale: null,
+    engine, stage: names.stage, classes: names.classes, loaded: names.loaded, orders: names.orders, statusMap: names.statusMap,
+    mapping, sourceFile: name, dateOrder, scale: null, oneRowPerOrder: false,
     lines: mapping.fields.quantity !== null && mapping.fields.unit_price !== null && mapping.kind !== 'feedback',
   };
   try {
     await withEncodingRetry(async () => {
-      const stage = stageSql({ table: names.raw.stage, source: spec(), mapping, dateOrder, sourceFile: name });
+      const stage = stageSql({ table: names.raw.stageTable, view: names.raw.stage, source: spec(), mapping, dateOrder, sourceFile: name });
       await engine.query(stage.sql, stage.params);
+      await engine.exec(stage.viewSql);
     });
+    // The staged rows are all later steps read: the Parquet import (1 GB at 10M orders) would only hold memory. A later load imports it again.
+    if (inspection.table !== null) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(inspection.table)}`);
     if (mapping.kind === 'feedback') ctx.scale = await settleScale(ctx, warnings);
 
     progress('checking', 1);
@@ -98,8 +100,6 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
         { file: name, kind: mapping.kind, preset: mapping.preset, format: inspection.format, rows: report.rows.read, at: new Date().toISOString(), json: JSON.stringify(report) },
       );
       await engine.exec('COMMIT');
-      // The Parquet rows are in the canonical tables now; the import would only hold memory.
-      if (inspection.table !== null) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(inspection.table)}`);
       progress('done', 4);
       return report;
     } catch (error) {
@@ -107,8 +107,22 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
       throw error;
     }
   } finally {
-    await engine.exec(`DROP TABLE IF EXISTS ${names.stage}; DROP TABLE IF EXISTS ${names.orders}; DROP TABLE IF EXISTS ${names.statusMap};`).catch(() => undefined);
+    // One statement each: the orders are a view or a table (see insertCanonical), and a DROP of the wrong kind fails.
+    const temporary = [['VIEW', names.loaded], ['VIEW', names.orders], ['TABLE', names.orders], ['VIEW', names.stage], ['TABLE', names.stageTable], ['TABLE', names.classes], ['TABLE', names.statusMap]];
+    for (const [kind, table] of temporary) await engine.exec(`DROP ${kind} IF EXISTS ${table}`).catch(() => undefined);
   }
+}
+
+/**
+ * Imports a Parquet file again when an earlier load of the same inspection let
+ * its import go (it is dropped once staged, whether the load then succeeded
+ * or not).
+ */
+async function reimportParquet(engine: EngineApi, inspection: FileInspection): Promise<void> {
+  const table = inspection.table!;
+  if ((await queryNumber(engine, 'SELECT count(*) FROM duckdb_tables() WHERE table_name = $t', { t: table })) > 0) return;
+  if (!inspection.source) throw new Error(`${inspection.name} was loaded already and its imported rows let go; open it again to load it with another mapping.`);
+  await engine.importParquet(inspection.source, table);
 }
 
 /**
@@ -139,7 +153,7 @@ async function settleDateOrder(
 async function settleScale(ctx: LoadContext, warnings: string[]): Promise<FeedbackScale> {
   const chosen = ctx.mapping.options.scale;
   if (chosen !== 'auto') return chosen;
-  const [range] = await queryRows(ctx.engine, `SELECT min(score) AS lo, max(score) AS hi FROM ${ctx.stage} WHERE _class IS NULL AND score IS NOT NULL`);
+  const [range] = await queryRows(ctx.engine, `SELECT min(score) AS lo, max(score) AS hi FROM ${ctx.stage} WHERE score IS NOT NULL`);
   const known = range && range.lo !== null ? { min: Number(range.lo), max: Number(range.hi) } : null;
   const scale = guessScale(ctx.mapping.fields.score ?? '', known);
   if (scale) return scale;

@@ -11,7 +11,8 @@ import type { FileInspection } from './types';
  * The usual way in: reads the head of a file, registers it with the engine and
  * inspects it. Three kinds of file are converted first because this DuckDB
  * build cannot read them: Parquet is imported into a table by the engine's
- * parquet-wasm (`parquetTable(name)`, dropped once `loadFile` has loaded it), JSON/NDJSON (no JSON extension) becomes CSV, and text
+ * parquet-wasm (`parquetTable(name)`, dropped once `loadFile` has staged it, and imported again
+ * from `inspection.source` if loaded again), JSON/NDJSON (no JSON extension) becomes CSV, and text
  * that is not UTF-8 is decoded as Windows-1252 and re-encoded as UTF-8
  * (DuckDB's Latin-1 decoder refuses the bytes 0x80–0x9F that hold `€` and
  * curly quotes). Gzipped files are decompressed for these conversions only.
@@ -26,7 +27,7 @@ export async function openFile(engine: EngineApi, source: FileSource): Promise<F
     await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
     await engine.importParquet(source, table);
     const size = source.bytes?.byteLength ?? source.file?.size ?? 0;
-    return inspectParquetTable(engine, { path: '', name: source.name, size }, table, source.name);
+    return { ...(await inspectParquetTable(engine, { path: '', name: source.name, size }, table, source.name)), source };
   }
   const text = detected.gzip ? await gunzip(head, HEAD_BYTES) : head;
   const format = detectTextFormat(source.name, text);

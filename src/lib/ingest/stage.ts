@@ -10,8 +10,9 @@ export const NUMERIC_FIELDS = ['revenue', 'gross_margin', 'cost', 'quantity', 'u
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
 
 export interface StageInput {
-  /** Name of the temporary staging table (unquoted). */
+  /** Names of the temporary staging table and of the view over it that adds the unmapped columns (unquoted). */
   table: string;
+  view: string;
   source: SourceSpec;
   mapping: Mapping;
   dateOrder: DateOrder;
@@ -23,16 +24,31 @@ export function dateColumn(mapping: Mapping): string | null {
   return mapping.kind === 'feedback' ? mapping.fields.responded_at : mapping.fields.ordered_at;
 }
 
+/** One column of the staged rows: its expression, whether the mapping gives it anything, and the constant it is otherwise. */
+interface StageColumn {
+  name: string;
+  sql: string;
+  staged: boolean;
+  absent: string;
+}
+
 /**
  * One pass over the file into a typed staging table: a data row number, a hash
  * of the whole row (for exact duplicates), each mapped field parsed to its type,
  * and the original text only where parsing failed (for the reject list).
  * Orders without an order id get `<file>#<row>` (`order_id_made`).
+ *
+ * The table holds only the columns the mapping fills (an orders file without
+ * lines leaves half of them empty: 1.1 GB of NULLs at 10M rows, since
+ * in-memory tables are not compressed); `viewSql` makes the view the later
+ * steps read, which adds the others as constants so every step sees the same
+ * columns whatever the mapping.
  */
-export function stageSql(input: StageInput): { sql: string; params: Params } {
+export function stageSql(input: StageInput): { sql: string; params: Params; viewSql: string } {
   const { mapping, source } = input;
   const src = sourceRelation(source);
   const col = (field: MappingField): string | null => mapping.fields[field];
+  const has = (field: MappingField): boolean => col(field) !== null;
   const text = (field: MappingField): string => {
     const c = col(field);
     return c === null ? 'NULL::VARCHAR' : quoteIdent(c);
@@ -56,43 +72,46 @@ export function stageSql(input: StageInput): { sql: string; params: Params } {
     `recur_text(${text('sku')}) AS sku`,
     `recur_text(${text('comment')}) AS comment`,
   ];
-  const mapped = NUMERIC_FIELDS.filter((f) => col(f) !== null);
+  const mapped = NUMERIC_FIELDS.filter(has);
   // Unmapped fields stay constant NULLs; mapped ones go through the parts of recur_num one level at a time (see INGEST_MACROS).
   const l2 = ['*', 'recur_ts_norm(ts_text) AS ts_norm', ...mapped.map((f) => `recur_num_fast(${f}_text, $dc) AS ${f}_fast`)];
+  const amountCurrencies = (['revenue', 'unit_price'] as const).filter(has);
   const l3 = [
     '*',
     `recur_ts_parse(ts_norm, ${f4}, ${f2}) AS t`,
     ...mapped.map((f) => `CASE WHEN ${f}_fast IS NULL THEN recur_num_clean(${f}_text) END AS ${f}_clean`),
-    `coalesce(${['currency_text', ...(['revenue', 'unit_price'] as const).filter((f) => col(f) !== null).map((f) => `recur_currency(${f}_text)`)].join(', ')}) AS currency`,
+    `coalesce(${['currency_text', ...amountCurrencies.map((f) => `recur_currency(${f}_text)`)].join(', ')}) AS currency`,
   ];
   const l4 = ['*', ...mapped.flatMap((f) => [`recur_num_sign(${f}_clean) AS ${f}_sign`, `recur_num_strip(${f}_clean) AS ${f}_strip`])];
-  const l5 = [
-    '*',
-    ...NUMERIC_FIELDS.map((f) => (col(f) === null ? `NULL::DOUBLE AS ${f}` : `coalesce(${f}_fast, ${f}_sign * recur_num_unsigned(${f}_strip, $dc)) AS ${f}`)),
-  ];
+  const l5 = ['*', ...mapped.map((f) => `coalesce(${f}_fast, ${f}_sign * recur_num_unsigned(${f}_strip, $dc)) AS ${f}`)];
   const inRange = `t BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2100-12-31 23:59:59'`;
-  const final = [
-    '_row',
-    '_hash',
-    madeIds ? `coalesce(order_text, $file || '#' || CAST(_row AS VARCHAR)) AS order_id` : 'order_text AS order_id',
-    madeIds ? 'order_text IS NULL AS order_id_made' : 'false AS order_id_made',
-    'customer_id',
-    `CASE WHEN ${inRange} THEN t END AS ts`,
-    `CASE WHEN ts_text IS NOT NULL AND (t IS NULL OR NOT (${inRange})) THEN ts_text END AS ts_raw`,
-    ...NUMERIC_FIELDS.flatMap((f) => [f, col(f) === null ? `NULL::VARCHAR AS ${f}_raw` : `CASE WHEN ${f} IS NULL THEN ${f}_text END AS ${f}_raw`]),
-    'status_text',
-    'cancelled',
-    'channel',
-    'currency',
-    'sku',
-    'comment',
-    'NULL::VARCHAR AS _class',
-    'NULL::BIGINT AS _dup_of',
+  const varchar = 'NULL::VARCHAR';
+  const columns: StageColumn[] = [
+    { name: '_row', sql: '_row', staged: true, absent: '' },
+    { name: '_hash', sql: '_hash', staged: true, absent: '' },
+    { name: 'order_id', sql: madeIds ? `coalesce(order_text, $file || '#' || CAST(_row AS VARCHAR))` : 'order_text', staged: madeIds || has('order_id'), absent: varchar },
+    { name: 'order_id_made', sql: 'order_text IS NULL', staged: madeIds, absent: 'false' },
+    { name: 'customer_id', sql: 'customer_id', staged: has('customer_id'), absent: varchar },
+    { name: 'ts', sql: `CASE WHEN ${inRange} THEN t END`, staged: date !== null, absent: 'NULL::TIMESTAMP' },
+    { name: 'ts_raw', sql: `CASE WHEN ts_text IS NOT NULL AND (t IS NULL OR NOT (${inRange})) THEN ts_text END`, staged: date !== null, absent: varchar },
+    ...NUMERIC_FIELDS.flatMap((f): StageColumn[] => [
+      { name: f, sql: f, staged: has(f), absent: 'NULL::DOUBLE' },
+      { name: `${f}_raw`, sql: `CASE WHEN ${f} IS NULL THEN ${f}_text END`, staged: has(f), absent: varchar },
+    ]),
+    { name: 'status_text', sql: 'status_text', staged: has('status'), absent: varchar },
+    { name: 'cancelled', sql: 'cancelled', staged: has('cancelled_at'), absent: 'false' },
+    { name: 'channel', sql: 'channel', staged: has('channel'), absent: varchar },
+    { name: 'currency', sql: 'currency', staged: has('currency') || amountCurrencies.length > 0, absent: varchar },
+    { name: 'sku', sql: 'sku', staged: has('sku'), absent: varchar },
+    { name: 'comment', sql: 'comment', staged: has('comment'), absent: varchar },
   ];
   let from = `(SELECT ${l1.join(',\n        ')} FROM ${src.sql})`;
   for (const level of [l2, l3, l4, l5]) from = `(SELECT ${level.join(', ')} FROM ${from})`;
-  const sql = `CREATE OR REPLACE TEMP TABLE ${quoteIdent(input.table)} AS SELECT ${final.join(',\n      ')} FROM ${from}`;
-  return { sql, params: { ...src.params, dc: mapping.options.decimalComma, file: input.sourceFile } };
+  const staged = columns.filter((c) => c.staged).map((c) => (c.sql === c.name ? c.name : `${c.sql} AS ${c.name}`));
+  const sql = `CREATE OR REPLACE TEMP TABLE ${quoteIdent(input.table)} AS SELECT ${staged.join(',\n      ')} FROM ${from}`;
+  const absent = columns.filter((c) => !c.staged).map((c) => `, ${c.absent} AS ${c.name}`).join('');
+  const viewSql = `CREATE OR REPLACE TEMP VIEW ${quoteIdent(input.view)} AS SELECT *${absent} FROM ${quoteIdent(input.table)}`;
+  return { sql, params: { ...src.params, dc: mapping.options.decimalComma, file: input.sourceFile }, viewSql };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { RegisteredFile } from '../engine/api';
+import type { FileSource, RegisteredFile } from '../engine/api';
 import type { FeedbackScale, OrderStatus } from './canonical';
 
 /** How the bytes of a file are laid out. JSON and NDJSON are converted to CSV before DuckDB reads them. */
@@ -91,6 +91,8 @@ export interface FileInspection {
   file: RegisteredFile;
   /** Parquet only: the table `openFile` imported the rows into (through the engine's parquet-wasm), `null` otherwise. */
   table: string | null;
+  /** Parquet only: the file itself, for `loadFile` to import again once an earlier load let the import go. */
+  source?: FileSource;
   format: FileFormat;
   gzip: boolean;
   encoding: TextEncoding;

@@ -71,3 +71,30 @@ describe('progress', () => {
     expect(steps.at(-1)).toEqual({ step: 'done', done: 4, total: 4 });
   });
 });
+
+describe('what a load keeps', () => {
+  test('orders with one row each go in in file order, skipped rows left out', async () => {
+    const file = header + 'Z3,a,2024-01-03,3\nZ1,b,2024-01-01,1\nZ3,a,2024-01-03,3\nZ9,c,someday,9\nZ2,,2024-01-02,2\n';
+    const { report } = await load(engine, 'file_order.csv', utf8(file));
+    expect(report.rows).toEqual({ read: 5, loaded: 3, cancelled: 0, rejected: 1, duplicates: 1, alreadyLoaded: 0 });
+    expect(await rows(engine, "SELECT order_id, customer_id, revenue FROM orders WHERE source_file = 'file_order.csv' ORDER BY rowid")).toEqual([
+      { order_id: 'Z3', customer_id: 'a', revenue: 3 },
+      { order_id: 'Z1', customer_id: 'b', revenue: 1 },
+      { order_id: 'Z2', customer_id: null, revenue: 2 },
+    ]);
+  });
+
+  test('no temporary table or view outlives a load, whether it loaded or failed part-way', async () => {
+    const leftovers = "SELECT count(*) AS n FROM (SELECT table_name AS name FROM duckdb_tables() UNION ALL SELECT view_name FROM duckdb_views()) WHERE name LIKE 'recur\\_%' ESCAPE '\\'";
+    const own = createNodeEngine();
+    await load(own, 'one_row_each.csv', utf8(header + 'T1,a,2024-01-01,1\n'));
+    await load(own, 'lines.csv', fixture('invoice_lines.csv'));
+    expect(Number((await rows(own, leftovers))[0].n)).toBe(0);
+    // A bookkeeping table the checks cannot write to makes the load fail after staging, inside its transaction.
+    await own.exec('DROP TABLE load_rejects; CREATE TABLE load_rejects (x INTEGER)');
+    const failing = await openFile(own, { name: 'fails.csv', bytes: utf8(header + 'T2,a,2024-01-01,1\n') });
+    await expect(loadFile(own, failing)).rejects.toThrow(/source_file/);
+    expect(Number((await rows(own, leftovers))[0].n)).toBe(0);
+    expect(await rows(own, "SELECT count(*) AS n FROM orders WHERE source_file = 'fails.csv'")).toEqual([{ n: 0 }]);
+  });
+});

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node/index';
 import { detectFormat, inspectFile, loadFile, openFile, parquetTable, readHead, removeDataset } from '../../../src/lib/ingest/index';
-import { expectAccounted, fixture, load, ordersOf } from './helpers';
+import { expectAccounted, fixture, load, ordersOf, rows } from './helpers';
 
 let engine: EngineApi;
 beforeAll(() => {
@@ -176,7 +176,7 @@ describe('compressed and non-CSV formats', () => {
 });
 
 describe('Parquet (imported by the engine through parquet-wasm)', () => {
-  test('typed columns load like text ones; the import is dropped once loaded', async () => {
+  test('typed columns load like text ones; the import is dropped once staged and imported again for another load', async () => {
     const bytes = await engine.exportQuery(
       `SELECT * FROM (VALUES
          ('PQ1', 'x1', TIMESTAMP '2024-11-01 10:00:00', 12.5::DOUBLE, 4::INTEGER, 'completed'),
@@ -196,7 +196,13 @@ describe('Parquet (imported by the engine through parquet-wasm)', () => {
       { order_id: 'PQ2', customer_id: null, ordered_at: '2024-11-02T11:30:00', revenue: 99.99, gross_margin: 40, status: 'refunded', channel: null },
       { order_id: 'PQ3', customer_id: 'x1', ordered_at: '2024-11-03T12:00:00', revenue: 5, gross_margin: 2, status: 'completed', channel: null },
     ]);
-    await expect(loadFile(engine, inspection)).rejects.toThrow(/^orders\.parquet was loaded already/);
+    const imported = "SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = $t";
+    expect(await rows(engine, imported, { t: inspection.table })).toEqual([{ n: 0 }]);
+    // Loading the same inspection again (as after a failed load) imports the file again.
+    const again = await loadFile(engine, inspection);
+    expect(again).toMatchObject({ rows: { read: 3, loaded: 3 }, warnings: ['orders.parquet had been loaded before; what it loaded then was replaced.'] });
+    expect(await ordersOf(engine, 'orders.parquet')).toHaveLength(3);
+    expect(await rows(engine, imported, { t: inspection.table })).toEqual([{ n: 0 }]);
   });
 
   test('bytes that start like Parquet but are not are refused with the file name', async () => {
