@@ -100,6 +100,10 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
         { file: name, kind: mapping.kind, preset: mapping.preset, format: inspection.format, rows: report.rows.read, at: new Date().toISOString(), json: JSON.stringify(report) },
       );
       await engine.exec('COMMIT');
+      await dropTemporary(engine, names);
+      // DuckDB-WASM compresses tables at a checkpoint (WASM_STORAGE in engine/driver.ts): 10M orders hold 180 MB instead of 1 GB.
+      // The rows are loaded whether or not it succeeds; they would stay uncompressed.
+      await engine.exec('CHECKPOINT').catch(() => undefined);
       progress('done', 4);
       return report;
     } catch (error) {
@@ -107,10 +111,14 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
       throw error;
     }
   } finally {
-    // One statement each: the orders are a view or a table (see insertCanonical), and a DROP of the wrong kind fails.
-    const temporary = [['VIEW', names.loaded], ['VIEW', names.orders], ['TABLE', names.orders], ['VIEW', names.stage], ['TABLE', names.stageTable], ['TABLE', names.classes], ['TABLE', names.statusMap]];
-    for (const [kind, table] of temporary) await engine.exec(`DROP ${kind} IF EXISTS ${table}`).catch(() => undefined);
+    await dropTemporary(engine, names);
   }
+}
+
+/** Drops one load's temporary tables and views, one statement each: the orders are a view or a table (see insertCanonical), and a DROP of the other kind fails. */
+async function dropTemporary(engine: EngineApi, names: ReturnType<typeof tempNames>): Promise<void> {
+  const temporary = [['VIEW', names.loaded], ['VIEW', names.orders], ['TABLE', names.orders], ['VIEW', names.stage], ['TABLE', names.stageTable], ['TABLE', names.classes], ['TABLE', names.statusMap]];
+  for (const [kind, name] of temporary) await engine.exec(`DROP ${kind} IF EXISTS ${name}`).catch(() => undefined);
 }
 
 /**
