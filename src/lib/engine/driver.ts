@@ -40,7 +40,7 @@ export const DATA_DIR = '/data/';
  * needs 2 GB more at 10M orders). DuckDB compresses at a checkpoint: automatic
  * ones are off, because they would also compress a Parquet import that is
  * dropped moments later (20 s at 10M rows), and `loadFile` checkpoints once a
- * load has left more than 512 MiB of tables. Temporary tables are never compressed.
+ * load has left more than 256 MiB of tables. Temporary tables are never compressed.
  */
 const WASM_STORAGE: readonly string[] = [`ATTACH ':memory:' AS recur (COMPRESS)`, 'USE recur', `SET checkpoint_threshold = '1TB'`];
 

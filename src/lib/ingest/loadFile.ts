@@ -121,11 +121,13 @@ async function dropTemporary(engine: EngineApi, names: ReturnType<typeof tempNam
 
 /**
  * Above this, the tables are compressed after a load: 10M orders hold 180 MB
- * instead of 1 GB of DuckDB-WASM's 3.1 GiB. Below it they fit easily, and the
- * page's recipes read compressed tables about 10 % slower (1M orders: run all
- * 10.0–10.2 s against 8.8–9.1 s).
+ * instead of 1 GB of DuckDB-WASM's 3.1 GiB, and crr needs 2 GB more beside
+ * them. Below it (about 2.4M orders; 1M orders and their feedback hold 135 MiB)
+ * they fit easily, and the page's recipes read compressed tables about 10 %
+ * slower (1M orders: run all 10.0–10.2 s against 8.8–9.1 s). 256 rather than
+ * more so that the feedback of 10M orders (300 MiB) is compressed too.
  */
-const COMPRESS_ABOVE_BYTES = 512 * 1024 * 1024;
+const COMPRESS_ABOVE_BYTES = 256 * 1024 * 1024;
 
 /**
  * Checkpoints when the tables hold more than `COMPRESS_ABOVE_BYTES`: the WASM
