@@ -122,3 +122,44 @@ test('a cell run while a file loads waits for the load, then sees all of its row
   await expect(sqlCell.getByRole('region', { name: /result table/ }).getByRole('row').nth(1)).toContainText('150,000', { timeout: 60_000 });
   await expect(page.getByRole('region', { name: /Data-quality report for big\.csv/ }).getByTestId('orders-loaded')).toHaveText('150,000');
 });
+
+test('a loaded file re-runs only the cells that read what it changed', async ({ page }) => {
+  await openOverview(page);
+  const allDone = () =>
+    expect.poll(async () => (await page.locator('[aria-label="Cell status"]').allTextContents()).every((s) => s.trim().startsWith('✓')), { timeout: 60_000 }).toBe(true);
+  await allDone();
+  // Notes every cell whose status leaves ✓ (queued, running) from here on.
+  const startWatching = () =>
+    page.evaluate(() => {
+      const w = window as unknown as { rerun: string[]; rerunObserver?: MutationObserver };
+      w.rerun = [];
+      w.rerunObserver ??= new MutationObserver(() => {
+        for (const article of document.querySelectorAll('article[aria-label^="SQL cell: "]')) {
+          const name = (article.getAttribute('aria-label') ?? '').replace('SQL cell: ', '');
+          const status = article.querySelector('[aria-label="Cell status"]')?.textContent?.trim() ?? '';
+          if (!status.startsWith('✓') && !w.rerun.includes(name)) w.rerun.push(name);
+        }
+      });
+      w.rerunObserver.observe(document.body, { subtree: true, childList: true, characterData: true });
+    });
+  const rerun = () => page.evaluate(() => [...(window as unknown as { rerun: string[] }).rerun].sort());
+  const load = async (name: string, csv: string) => {
+    await page.getByLabel('Choose files to load').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('dialog', { name: new RegExp(name.replace('.', '\\.')) }).getByRole('button', { name: `Load ${name}` }).click();
+    await expect(page.getByRole('region', { name: `Data-quality report for ${name}` })).toBeVisible({ timeout: 60_000 });
+  };
+
+  await startWatching();
+  await load('more-feedback.csv', 'customer_id,order_id,responded_at,score,scale,comment\nC00005,,2024-06-01 10:00:00,10,nps_10,great\n');
+  await expect.poll(rerun, { timeout: 60_000 }).toEqual(['feedback_nps', 'feedback_retention']);
+  await allDone();
+  expect(await rerun()).toEqual(['feedback_nps', 'feedback_retention']);
+
+  await startWatching();
+  await load('more-orders.csv', 'order_id,customer_id,ordered_at,revenue\nM1,zed,2024-03-01,11\nM2,zed,2024-04-01,22\n');
+  await expect.poll(rerun, { timeout: 60_000 }).toContain('crr');
+  await allDone();
+  const afterOrders = await rerun();
+  expect(afterOrders).toEqual(expect.arrayContaining(['crr', 'repeat_rate', 'cohort_retention', 'rfm_segments', 'ltv_formula', 'feedback_retention']));
+  expect(afterOrders).not.toContain('feedback_nps');
+});

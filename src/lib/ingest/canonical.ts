@@ -1,3 +1,5 @@
+import type { RowKind } from './types';
+
 /**
  * The canonical tables every recipe reads (see docs/retention-math.md,
  * "Canonical tables"). Ingestion fills `orders`, `order_lines` and `feedback`;
@@ -45,6 +47,15 @@ CREATE OR REPLACE VIEW customers AS
   FROM customer_orders
   GROUP BY customer_id;
 `;
+
+/**
+ * The canonical tables, and the views over them, whose rows change when a file
+ * of this kind is loaded or removed: what the notebook must re-run after it.
+ * Order and line files both fill `orders` (see insertCanonical).
+ */
+export function tablesChangedBy(kind: RowKind): string[] {
+  return kind === 'feedback' ? ['feedback'] : ['orders', 'order_lines', 'customer_orders', 'customers'];
+}
 
 export const ORDER_STATUSES = ['completed', 'cancelled', 'refunded'] as const;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];

@@ -7,6 +7,7 @@ export { validateMapping } from './validateMapping';
 export { headerSignature, normalizeHeader } from './headers';
 export { jsonToCsv } from './jsonToCsv';
 export { loadFile } from './loadFile';
+export { tablesChangedBy } from './canonical';
 export { removeDataset, listDatasets, loadedReport } from './datasets';
 export { ensureIngestSchema, INGEST_TABLES } from './ingestSchema';
 export { SHOPIFY_STATUSES, WOOCOMMERCE_STATUSES, GENERIC_STATUSES, normalizeStatus, statusMapFor } from './presets';

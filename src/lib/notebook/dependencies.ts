@@ -1,11 +1,13 @@
-import type { Cell, Notebook } from './model';
+import { RESERVED_NAMES as DATA_TABLES, type Cell, type Notebook } from './model';
 import { paramNames } from '../engine/sql';
 import { PREDICTIVE_PARAM_NAMES, isPredictiveCell } from './predictiveCell';
+import { SUMMARY_SQL } from '../models/predictiveSql';
 
-/** What a cell reads: other cells' results (by name) and parameters (by `$name`). */
+/** What a cell reads: other cells' results (by name), parameters (by `$name`) and the data tables. */
 export interface CellInputs {
   cells: string[];
   params: string[];
+  tables: string[];
 }
 
 /** Words in SQL outside strings and comments, lower-cased: the candidates for table names. */
@@ -21,15 +23,24 @@ export function sqlWords(sql: string): Set<string> {
   return words;
 }
 
+/** The data tables named in a query. */
+function dataTablesIn(words: Set<string>): string[] {
+  return [...DATA_TABLES].filter((table) => words.has(table));
+}
+
 export function inputsOf(cell: Cell, cellNames: readonly string[]): CellInputs {
   // The predictive model reads the data tables and its own parameters, never its text.
-  if (isPredictiveCell(cell)) return { cells: [], params: [...PREDICTIVE_PARAM_NAMES] };
+  if (isPredictiveCell(cell)) return { cells: [], params: [...PREDICTIVE_PARAM_NAMES], tables: dataTablesIn(sqlWords(SUMMARY_SQL)) };
   if (cell.kind === 'sql') {
     const words = sqlWords(cell.source);
-    return { cells: cellNames.filter((name) => name !== cell.name && words.has(name)), params: safeParamNames(cell.source) };
+    return {
+      cells: cellNames.filter((name) => name !== cell.name && words.has(name)),
+      params: safeParamNames(cell.source),
+      tables: dataTablesIn(words),
+    };
   }
-  if (cell.kind === 'chart') return { cells: cellNames.includes(cell.from) ? [cell.from] : [], params: [] };
-  return { cells: [], params: [] };
+  if (cell.kind === 'chart') return { cells: cellNames.includes(cell.from) ? [cell.from] : [], params: [], tables: [] };
+  return { cells: [], params: [], tables: [] };
 }
 
 function safeParamNames(sql: string): string[] {
@@ -43,12 +54,12 @@ function safeParamNames(sql: string): string[] {
 /**
  * The SQL cells to run, in an order where every cell runs after the cells it
  * reads. `changed` limits the run to those cells and everything downstream of
- * them (cells named, or reading a changed parameter); omit it to run all.
+ * them (cells named, or reading a changed parameter or data table); omit it to run all.
  * A cycle is reported, not looped on.
  */
 export function runOrder(
   notebook: Pick<Notebook, 'cells'>,
-  changed?: { cells?: string[]; params?: string[] },
+  changed?: { cells?: string[]; params?: string[]; tables?: string[] },
 ): { order: string[]; cycle: string[] | null } {
   const sqlCells = notebook.cells.filter((c) => c.kind === 'sql');
   const names = sqlCells.map((c) => c.name);
@@ -58,7 +69,9 @@ export function runOrder(
   if (!changed) selected = new Set(names);
   else {
     selected = new Set(changed.cells ?? []);
-    for (const [name, input] of inputs) if (input.params.some((p) => changed.params?.includes(p))) selected.add(name);
+    for (const [name, input] of inputs) {
+      if (input.params.some((p) => changed.params?.includes(p)) || input.tables.some((t) => changed.tables?.includes(t))) selected.add(name);
+    }
     // Everything downstream of a selected cell runs too.
     let grew = true;
     while (grew) {

@@ -34,7 +34,7 @@ export class AppStore {
   reportView = $state(false);
 
   constructor() {
-    this.data.onChange(() => void this.#afterDataChange());
+    this.data.onChange((tables) => void this.#afterDataChange(tables));
   }
 
   /** Starts the engine, restores the data, opens the last notebook (or the overview on first start) and runs it. */
@@ -137,8 +137,9 @@ export class AppStore {
     this.schema = Object.fromEntries(tables.filter((t) => !t.name.startsWith('load_') && !t.name.startsWith('recur_')).map((t) => [t.name, t.columns.map((c) => c.name)]));
   }
 
-  async #afterDataChange(): Promise<void> {
+  /** Re-runs the cells that read the changed tables, and what depends on them. */
+  async #afterDataChange(tables: string[]): Promise<void> {
     await this.refreshSchema();
-    await this.session?.runAll();
+    await this.session?.runReading(tables);
   }
 }

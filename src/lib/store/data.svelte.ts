@@ -1,4 +1,4 @@
-import { listDatasets, loadFile, openFile, removeDataset, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping } from '../ingest';
+import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb } from './db';
@@ -12,6 +12,9 @@ export interface PendingFile {
   inspection: FileInspection;
   mapping: Mapping;
 }
+
+/** `tables`: the data tables (and views) whose rows changed. */
+export type DataChangeListener = (tables: string[]) => void;
 
 export interface LoadState {
   file: string;
@@ -36,15 +39,17 @@ export class DataStore {
   errors = $state.raw<string[]>([]);
   /** Set when a stored file could not be kept (quota): the data still loads, but won't survive a reload. */
   storageWarning = $state<string | null>(null);
-  #changed: () => void = () => {};
+  #changed: DataChangeListener = () => {};
+  /** Tables changed by loads and removals since the listener was last told. */
+  #touched = new Set<string>();
 
   constructor(
     private readonly engine: EngineStore,
     private readonly db: RecurDb,
   ) {}
 
-  /** Called after any change to the loaded data, so the notebook can re-run. */
-  onChange(listener: () => void): void {
+  /** Called after any change to the loaded data, so the notebook can re-run what reads it. */
+  onChange(listener: DataChangeListener): void {
     this.#changed = listener;
   }
 
@@ -67,7 +72,7 @@ export class DataStore {
       const file = new File([entry.blob], entry.name);
       await this.#load(file, entry.mapping as Mapping, { keep: false });
     }
-    this.#changed();
+    this.#notify();
   }
 
   async loadSample(): Promise<void> {
@@ -82,7 +87,7 @@ export class DataStore {
       const inspection = await this.#open(file);
       if (inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
     }
-    this.#changed();
+    this.#notify();
   }
 
   /**
@@ -99,7 +104,7 @@ export class DataStore {
       const mapping = remembered?.mapping ?? (trustGuess ? inspection.mapping : null);
       if (mapping && inspection.issues.length === 0) {
         await this.#load(file, mapping as Mapping, { keep: true, inspection });
-        this.#changed();
+        this.#notify();
       } else {
         this.pending = [...this.pending, { id: crypto.randomUUID(), file, inspection, mapping: structuredClone(inspection.mapping) }];
       }
@@ -112,7 +117,7 @@ export class DataStore {
     if (report) {
       this.pending = this.pending.filter((p) => p.id !== pending.id);
       await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() });
-      this.#changed();
+      this.#notify();
     }
     return report;
   }
@@ -125,17 +130,18 @@ export class DataStore {
   async remove(sourceFile: string): Promise<void> {
     await this.#remove(sourceFile);
     await this.refresh();
-    this.#changed();
+    this.#notify();
   }
 
   /** Removes every loaded file (a shared link that brings its own data replaces what was there). */
   async removeAll(): Promise<void> {
     for (const dataset of this.datasets) await this.#remove(dataset.sourceFile);
     await this.refresh();
-    this.#changed();
+    this.#notify();
   }
 
   async #remove(sourceFile: string): Promise<void> {
+    this.#touch(this.datasets.find((d) => d.sourceFile === sourceFile)?.kind);
     await removeDataset(this.engine.engine, sourceFile);
     await this.db.datasets.delete(sourceFile);
     const { [sourceFile]: _removed, ...rest } = this.reports;
@@ -183,10 +189,15 @@ export class DataStore {
     this.#loads = before.then(() => loaded);
     try {
       const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
-      if (this.datasets.some((d) => d.sourceFile === inspection.name)) await removeDataset(this.engine.engine, inspection.name);
+      const replaced = this.datasets.find((d) => d.sourceFile === inspection.name);
+      if (replaced) {
+        this.#touch(replaced.kind);
+        await removeDataset(this.engine.engine, inspection.name);
+      }
       const report = await loadFile(this.engine.engine, inspection, mapping, {
         onProgress: (progress) => (this.loading = { file: file.name, progress }),
       });
+      this.#touch(mapping.kind);
       this.reports = { ...this.reports, [report.file]: report };
       if (options.keep) await this.#keep(file, mapping);
       await this.refresh();
@@ -198,6 +209,17 @@ export class DataStore {
       this.loading = null;
       finished();
     }
+  }
+
+  #touch(kind: RowKind | undefined): void {
+    if (kind) for (const table of tablesChangedBy(kind)) this.#touched.add(table);
+  }
+
+  /** Tells the listener which tables changed (it re-runs the cells reading them). */
+  #notify(): void {
+    const tables = [...this.#touched];
+    this.#touched.clear();
+    this.#changed(tables);
   }
 
   async #keep(file: File, mapping: Mapping): Promise<void> {

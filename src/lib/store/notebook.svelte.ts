@@ -273,6 +273,11 @@ export class NotebookSession {
     await this.#runNames(order);
   }
 
+  /** Runs the cells that read any of these data tables, and every cell downstream of them. */
+  async runReading(tables: string[]): Promise<void> {
+    await this.#runNames(runOrder(this.notebook, { tables }).order);
+  }
+
   async cancel(): Promise<void> {
     await this.engine.engine.cancel();
   }

@@ -14,11 +14,20 @@ describe('sqlWords', () => {
 describe('inputsOf', () => {
   it('finds the cells and parameters a SQL cell reads', () => {
     const cell = sql('c', "SELECT * FROM a JOIN b USING (id) WHERE p = $period AND 'a' <> $min_orders");
-    expect(inputsOf(cell, ['a', 'b', 'c', 'z'])).toEqual({ cells: ['a', 'b'], params: ['period', 'min_orders'] });
+    expect(inputsOf(cell, ['a', 'b', 'c', 'z'])).toEqual({ cells: ['a', 'b'], params: ['period', 'min_orders'], tables: [] });
+  });
+  it('finds the data tables a SQL cell reads, not ones named in strings or comments', () => {
+    const cell = sql('c', `SELECT * FROM "Customer_Orders" o JOIN feedback f USING (customer_id) -- orders\n WHERE o.status <> 'order_lines'`);
+    expect(inputsOf(cell, ['c']).tables.sort()).toEqual(['customer_orders', 'feedback']);
+  });
+  it('the predictive cell reads the orders, whatever its text says', () => {
+    const cell: SqlCell = { ...sql('ltv_predictive', 'SELECT 1'), recipe: 'ltv-predictive' };
+    expect(inputsOf(cell, ['ltv_predictive']).tables).toContain('customer_orders');
+    expect(inputsOf(cell, ['ltv_predictive']).tables).not.toContain('feedback');
   });
   it('a chart reads the cell it draws', () => {
     const chart: Cell = { id: 'x', kind: 'chart', from: 'a', spec: { mark: 'bar' } };
-    expect(inputsOf(chart, ['a'])).toEqual({ cells: ['a'], params: [] });
+    expect(inputsOf(chart, ['a'])).toEqual({ cells: ['a'], params: [], tables: [] });
   });
 });
 
@@ -45,6 +54,20 @@ describe('runOrder', () => {
   it('re-runs the cells that read a changed parameter, and their dependants', () => {
     expect(runOrder(notebook, { params: ['min'] }).order).toEqual(['b', 'c', 'd']);
     expect(runOrder(notebook, { params: ['other'] }).order).toEqual([]);
+  });
+
+  it('re-runs the cells that read a changed data table, and their dependants', () => {
+    const overview = {
+      cells: [
+        sql('crr', 'SELECT count(*) FROM customer_orders'),
+        sql('nps', 'SELECT avg(score) FROM feedback'),
+        sql('both', 'SELECT * FROM crr, nps'),
+        sql('constant', 'SELECT 1'),
+      ],
+    };
+    expect(runOrder(overview, { tables: ['feedback'] }).order).toEqual(['nps', 'both']);
+    expect(runOrder(overview, { tables: ['orders', 'customer_orders'] }).order).toEqual(['crr', 'both']);
+    expect(runOrder(overview, { tables: [] }).order).toEqual([]);
   });
 
   it('reports a cycle instead of looping', () => {
