@@ -54,13 +54,13 @@ test('a team folder (app in a sub-folder, a notebook and CSVs) opens from one ?n
   const folder = join(root, 'team', 'recur');
   await cp('dist', folder, { recursive: true });
   await cp('test/fixtures/shared-folder', folder, { recursive: true });
-  const server = await serveFolder(root, 4191);
+  const { server, origin } = await serveFolder(root);
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const foreign = watchForeignRequests(page);
     const errors = watchErrors(page);
-    await openApp(page, 'http://127.0.0.1:4191/team/recur/?notebook=q3.recur.md&data=orders-q4.csv');
+    await openApp(page, `${origin}/team/recur/?notebook=q3.recur.md&data=orders-q4.csv`);
     const dialog = review(page);
     await expect(dialog).toContainText('Team retention Q3');
     const files = dialog.getByRole('list', { name: 'Data files the link loads' });

@@ -19,8 +19,9 @@ const TYPES: Record<string, string> = {
  * A plain static host, like GitHub Pages: files of `root` under their paths,
  * `index.html` for folders, the app's CSP header, nothing else. Browser tests
  * use it to publish the built app in a sub-folder next to a notebook and data.
+ * It listens on a free port (never one a preview server may hold) and says which.
  */
-export async function serveFolder(root: string, port: number): Promise<Server> {
+export async function serveFolder(root: string): Promise<{ server: Server; origin: string }> {
   const server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
     let file = join(root, path);
@@ -34,6 +35,8 @@ export async function serveFolder(root: string, port: number): Promise<Server> {
       response.end('Not found');
     }
   });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return server;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (!address || typeof address === 'string') throw new Error('The static server has no port.');
+  return { server, origin: `http://127.0.0.1:${address.port}` };
 }
