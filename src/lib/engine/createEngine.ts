@@ -92,20 +92,34 @@ export function createEngine(driver: Driver): EngineApi {
 
   async function importParquet(source: FileSource, table: string): Promise<number> {
     await init();
+    const { path, name } = source;
+    const readParquet = driver.readParquet?.bind(driver);
+    let created: boolean;
+    try {
+      if (path && readParquet) created = await serial(() => readParquet(path, table).then(() => true));
+      else created = await importParquetBatches(source, table);
+    } catch (error) {
+      throw new Error(`${name} could not be read as Parquet: ${readableError(error).message}`);
+    }
+    const count = created ? await query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`) : null;
+    const n = count ? Number(toRows(tableFromIPC(count.ipc))[0]?.n ?? 0) : 0;
+    if (n === 0) {
+      await exec(`DROP TABLE IF EXISTS ${quoteIdent(table)}`);
+      throw new Error(`${name} has no rows.`);
+    }
+    return n;
+  }
+
+  /** Parquet through the engine's parquet-wasm, row group by row group as Arrow; false when it held no batch. */
+  async function importParquetBatches(source: FileSource, table: string): Promise<boolean> {
     const codec = await driver.parquet();
     let create = true;
-    try {
-      for await (const ipc of codec.batches(source)) {
-        const first = create;
-        await serial(() => driver.insertArrow(table, ipc, first));
-        create = false;
-      }
-    } catch (error) {
-      throw new Error(`${source.name} could not be read as Parquet: ${readableError(error).message}`);
+    for await (const ipc of codec.batches(source)) {
+      const first = create;
+      await serial(() => driver.insertArrow(table, ipc, first));
+      create = false;
     }
-    if (create) throw new Error(`${source.name} has no rows.`);
-    const count = await query(`SELECT count(*) AS n FROM ${quoteIdent(table)}`);
-    return Number(toRows(tableFromIPC(count.ipc))[0]?.n ?? 0);
+    return !create;
   }
 
   async function describe(): Promise<TableInfo[]> {

@@ -26,6 +26,11 @@ export interface Driver {
   insertArrow(table: string, ipc: Uint8Array, create: boolean): Promise<void>;
   /** Parquet reading and writing, loaded on first use. */
   parquet(): Promise<ParquetCodec>;
+  /**
+   * Only where DuckDB has its own Parquet reader (native; the WASM build has none
+   * without a download): creates `table` from a Parquet file on disk in one statement.
+   */
+  readParquet?(path: string, table: string): Promise<void>;
   /** Interrupts the running statement; `false` when the build cannot or nothing ran. */
   cancel(): Promise<boolean>;
 }
