@@ -109,6 +109,36 @@ describe('crr on the hand-made shop', () => {
   });
 });
 
+describe('crr with a window shorter than the period', () => {
+  it('keeps a customer who lapses inside the period and comes back before its end', async () => {
+    // Q2 2024 (04-01..06-30), 30-day window, as_of 06-30; data start 01-01, so Q2's history
+    // is complete (04-01 − 30 = 03-02). Active on 03-31 = an order in [03-02, 03-31]; on 06-30,
+    // in [06-01, 06-30].
+    // k1: 03-20, 04-10, 06-20 → active at the start and the end, though lapsed in May: kept.
+    // k2: 03-20, 04-10 → active at the start only. k3: 03-25, 06-05 → kept. k4: 03-15 → not.
+    // x0: 01-01 only (not active on 03-31). n1: new on 05-01, again 06-25.
+    // S = {k1..k4} = 4, E = {k1, k3, n1} = 3, N = 1 → CRR (3 − 1) / 4 = 50 %; strict {k1, k3} = 50 %;
+    // returning: Q1 buyers {x0, k1..k4}, in Q2 {k1, k2, k3} → 60 %.
+    await engine.exec(`
+      DELETE FROM orders;
+      INSERT INTO orders VALUES
+        ('o1', 'x0', TIMESTAMP '2024-01-01 10:00', 10, NULL, 'completed', NULL),
+        ('o2', 'k1', TIMESTAMP '2024-03-20 10:00', 10, NULL, 'completed', NULL),
+        ('o3', 'k1', TIMESTAMP '2024-04-10 10:00', 10, NULL, 'completed', NULL),
+        ('o4', 'k1', TIMESTAMP '2024-06-20 10:00', 10, NULL, 'completed', NULL),
+        ('o5', 'k2', TIMESTAMP '2024-03-20 10:00', 10, NULL, 'completed', NULL),
+        ('o6', 'k2', TIMESTAMP '2024-04-10 10:00', 10, NULL, 'completed', NULL),
+        ('o7', 'k3', TIMESTAMP '2024-03-25 10:00', 10, NULL, 'completed', NULL),
+        ('o8', 'k3', TIMESTAMP '2024-06-05 10:00', 10, NULL, 'completed', NULL),
+        ('o9', 'k4', TIMESTAMP '2024-03-15 10:00', 10, NULL, 'completed', NULL),
+        ('o10', 'n1', TIMESTAMP '2024-05-01 10:00', 10, NULL, 'completed', NULL),
+        ('o11', 'n1', TIMESTAMP '2024-06-25 10:00', 10, NULL, 'completed', NULL);
+    `);
+    const result = await run(engine, 'crr', { period: 'quarter', as_of: '2024-06-30', active_window_days: 30 });
+    expect(rounded(pick(result.rows, COLUMNS)).at(-1)).toEqual(row('2024-04-01', '2024-06-30', 4, 3, 1, 50, 50, 50, 60, false, false));
+  });
+});
+
 describe('crr reproduces the seeds’ worked examples exactly', () => {
   it('S = 80, N = 20, E = 60 → 50 % (seed 001)', async () => {
     // Yearly periods, 365-day window, as_of 2023-12-31 (2023 complete).

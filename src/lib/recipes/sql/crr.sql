@@ -36,13 +36,17 @@ settings AS (
 steps AS (
   SELECT *, CASE period WHEN 'month' THEN 1 WHEN 'quarter' THEN 3 ELSE 12 END AS step_months FROM settings
 ),
+-- Each day a customer ordered on, with their order days before and after it.
 customer_days AS (
-  SELECT DISTINCT o.customer_id, o.ordered_at::DATE AS day
-  FROM customer_orders o, settings s
-  WHERE o.ordered_at::DATE <= s.as_of
-),
-first_days AS (
-  SELECT customer_id, min(day) AS first_day FROM customer_days GROUP BY customer_id
+  SELECT customer_id, day,
+         lag(day) OVER by_customer AS previous_day,
+         coalesce(lead(day) OVER by_customer, DATE '9999-12-31') AS next_day
+  FROM (
+    SELECT DISTINCT o.customer_id, o.ordered_at::DATE AS day
+    FROM customer_orders o, settings s
+    WHERE o.ordered_at::DATE <= s.as_of
+  )
+  WINDOW by_customer AS (PARTITION BY customer_id ORDER BY day)
 ),
 period_starts AS (
   SELECT
@@ -66,37 +70,72 @@ periods AS (
     as_of < calendar_end AS partial_period
   FROM period_starts
 ),
--- One row per (period, customer) with an order anywhere in the days that decide
--- S (the window ending the day before the period), E (the window ending on
--- period_end) and the returning-customer variant (periods P−1 and P).
-period_customers AS (
-  SELECT
-    p.period_start,
-    d.customer_id,
-    bool_or(d.day >= p.period_start - p.window_days AND d.day < p.period_start) AS active_at_start,
-    bool_or(d.day > p.period_end - p.window_days) AS active_at_end,
-    bool_or(d.day >= p.period_start) AS ordered_in_period,
-    bool_or(d.day >= p.previous_start AND d.day < p.period_start) AS ordered_in_previous
+-- Every figure follows from one or two order days per customer and period, so
+-- the joins below yield about S and E rows per period instead of every order day
+-- in the window (active on day t = the last order day up to t is after t − window).
+-- last_before: the customer's last order day before the period and the next one
+-- (the first in or after the period), when it can matter: in the window or in P−1.
+last_before AS (
+  SELECT p.period_start, p.period_end, p.window_days, p.previous_start, d.customer_id, d.day, d.next_day
   FROM periods p
   JOIN customer_days d
-    ON d.day >= least(p.previous_start, p.period_start - p.window_days) AND d.day <= p.period_end
-  GROUP BY p.period_start, d.customer_id
+    ON d.day < p.period_start AND d.next_day >= p.period_start
+   AND d.day >= least(p.previous_start, p.period_start - p.window_days)
+),
+-- last_in_window: the customer's last order day up to period_end, when active then.
+last_in_window AS (
+  SELECT p.period_start, p.period_end - p.window_days >= p.period_start AS short_window, d.customer_id, d.previous_day
+  FROM periods p
+  JOIN customer_days d
+    ON d.day <= p.period_end AND d.next_day > p.period_end
+   AND d.day > p.period_end - p.window_days
+),
+start_counts AS (
+  SELECT
+    period_start,
+    count(*) FILTER (WHERE day >= period_start - window_days) AS start_customers,
+    -- Active at the start and at the end: the last order before the period is still
+    -- in the window at its end, or the first order in the period is.
+    count(*) FILTER (WHERE day >= period_start - window_days AND (
+      day > period_end - window_days
+      OR (next_day <= period_end AND next_day > period_end - window_days))) AS kept_early,
+    count(*) FILTER (WHERE day >= previous_start) AS previous_buyers,
+    count(*) FILTER (WHERE day >= previous_start AND next_day <= period_end) AS returning_buyers
+  FROM last_before
+  GROUP BY period_start
+),
+-- Only when the window is shorter than the period: active at the start, a first
+-- order in the period too early to count at its end, and a later one that does.
+kept_late AS (
+  SELECT b.period_start, count(*) AS kept_late
+  FROM (
+    SELECT * FROM last_before
+    WHERE day >= period_start - window_days AND next_day <= period_end - window_days
+  ) b
+  JOIN (SELECT * FROM last_in_window WHERE short_window) e
+    ON e.period_start = b.period_start AND e.customer_id = b.customer_id
+  GROUP BY b.period_start
+),
+end_counts AS (
+  SELECT period_start, count(*) AS end_customers FROM last_in_window GROUP BY period_start
 ),
 period_counts AS (
   SELECT
-    period_start,
-    count(*) FILTER (WHERE active_at_start) AS start_customers,
-    count(*) FILTER (WHERE active_at_end) AS end_customers,
-    count(*) FILTER (WHERE active_at_start AND active_at_end) AS kept_customers,
-    count(*) FILTER (WHERE ordered_in_previous) AS previous_buyers,
-    count(*) FILTER (WHERE ordered_in_previous AND ordered_in_period) AS returning_buyers
-  FROM period_customers
-  GROUP BY period_start
+    p.period_start,
+    s.start_customers,
+    e.end_customers,
+    coalesce(s.kept_early, 0) + coalesce(k.kept_late, 0) AS kept_customers,
+    s.previous_buyers,
+    s.returning_buyers
+  FROM periods p
+  LEFT JOIN start_counts s USING (period_start)
+  LEFT JOIN end_counts e USING (period_start)
+  LEFT JOIN kept_late k USING (period_start)
 ),
 new_counts AS (
   SELECT p.period_start, count(*) AS new_customers
   FROM periods p
-  JOIN first_days f ON f.first_day BETWEEN p.period_start AND p.period_end
+  JOIN customer_days d ON d.previous_day IS NULL AND d.day BETWEEN p.period_start AND p.period_end
   GROUP BY p.period_start
 ),
 figures AS (
