@@ -26,7 +26,11 @@ linked_feedback AS (
     f.order_id
   FROM feedback f
   CROSS JOIN settings s
-  LEFT JOIN (SELECT DISTINCT order_id, customer_id FROM orders WHERE customer_id IS NOT NULL) o
+  -- Only the orders that have feedback: the distinct pairs of every order would cost more.
+  LEFT JOIN (
+    SELECT DISTINCT order_id, customer_id FROM orders
+    WHERE customer_id IS NOT NULL AND order_id IN (SELECT order_id FROM feedback)
+  ) o
     ON o.order_id = f.order_id
   WHERE f.score IS NOT NULL AND (s.as_of_param IS NULL OR f.responded_at::DATE <= s.as_of_param)
 ),
