@@ -41,8 +41,8 @@ export const DATA_DIR = '/data/';
 /**
  * Where the WASM engines keep tables: a compressed in-memory database, the
  * default for every statement. Compressed, 10M orders hold 180 MB instead of
- * 1 GB of the 3.1 GiB DuckDB-WASM can use, which leaves the recipes room (crr
- * needs 2 GB more at 10M orders). DuckDB compresses at a checkpoint: automatic
+ * 1 GB of the 3.1 GiB DuckDB-WASM can use, which leaves the recipes' hash
+ * tables room (the first crr needed 2 GB more at 10M orders). DuckDB compresses at a checkpoint: automatic
  * ones are off, because they would also compress a Parquet import that is
  * dropped moments later (20 s at 10M rows), and `loadFile` checkpoints once a
  * load has left more than 256 MiB of tables. Temporary tables are never compressed.

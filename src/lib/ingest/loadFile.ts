@@ -65,6 +65,7 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
     mapping, sourceFile: name, dateOrder, scale: null, oneRowPerOrder: false,
     lines: mapping.fields.quantity !== null && mapping.fields.unit_price !== null && mapping.kind !== 'feedback',
   };
+  let report: LoadReport;
   try {
     await withEncodingRetry(async () => {
       const stage = stageSql({ table: names.raw.stageTable, view: names.raw.stage, source: spec(), mapping, dateOrder, sourceFile: name });
@@ -90,7 +91,7 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
       await insertCanonical(ctx, warnings);
       progress('reporting', 3);
       const counts = await buildReport(ctx, warnings);
-      const report: LoadReport = {
+      report = {
         file: name, kind: mapping.kind, preset: mapping.preset, format: inspection.format, encoding,
         ...counts, dateOrder, scale: ctx.scale, warnings, elapsedMs: 0,
       };
@@ -100,10 +101,6 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
         { file: name, kind: mapping.kind, preset: mapping.preset, format: inspection.format, rows: report.rows.read, at: new Date().toISOString(), json: JSON.stringify(report) },
       );
       await engine.exec('COMMIT');
-      await dropTemporary(engine, names);
-      await compressIfLarge(engine);
-      progress('done', 4);
-      return report;
     } catch (error) {
       await engine.exec('ROLLBACK').catch(() => undefined);
       throw error;
@@ -111,6 +108,10 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
   } finally {
     await dropTemporary(engine, names);
   }
+  // After the temporary tables are gone, so the checkpoint has their memory too.
+  await compressIfLarge(engine);
+  progress('done', 4);
+  return report;
 }
 
 /** Drops one load's temporary tables and views, one statement each: the orders are a view or a table (see insertCanonical), and a DROP of the other kind fails. */
@@ -121,8 +122,8 @@ async function dropTemporary(engine: EngineApi, names: ReturnType<typeof tempNam
 
 /**
  * Above this, the tables are compressed after a load: 10M orders hold 180 MB
- * instead of 1 GB of DuckDB-WASM's 3.1 GiB, and crr needs 2 GB more beside
- * them. Below it (about 2.4M orders; 1M orders and their feedback hold 135 MiB)
+ * instead of 1 GB of DuckDB-WASM's 3.1 GiB, which the recipes' hash tables need
+ * beside them (the first crr took 2 GB at 10M orders). Below it (about 2.4M orders; 1M orders and their feedback hold 135 MiB)
  * they fit easily, and the page's recipes read compressed tables about 10 %
  * slower (1M orders: run all 10.0–10.2 s against 8.8–9.1 s). 256 rather than
  * more so that the feedback of 10M orders (300 MiB) is compressed too.
