@@ -28,9 +28,12 @@ function dataTablesIn(words: Set<string>): string[] {
   return [...DATA_TABLES].filter((table) => words.has(table));
 }
 
+/** The data tables the predictive model's summary SQL reads (the cell's text is not what runs). */
+const PREDICTIVE_TABLES = dataTablesIn(sqlWords(SUMMARY_SQL));
+
 export function inputsOf(cell: Cell, cellNames: readonly string[]): CellInputs {
   // The predictive model reads the data tables and its own parameters, never its text.
-  if (isPredictiveCell(cell)) return { cells: [], params: [...PREDICTIVE_PARAM_NAMES], tables: dataTablesIn(sqlWords(SUMMARY_SQL)) };
+  if (isPredictiveCell(cell)) return { cells: [], params: [...PREDICTIVE_PARAM_NAMES], tables: [...PREDICTIVE_TABLES] };
   if (cell.kind === 'sql') {
     const words = sqlWords(cell.source);
     return {

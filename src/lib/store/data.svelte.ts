@@ -141,8 +141,7 @@ export class DataStore {
   }
 
   async #remove(sourceFile: string): Promise<void> {
-    this.#touch(this.datasets.find((d) => d.sourceFile === sourceFile)?.kind);
-    await removeDataset(this.engine.engine, sourceFile);
+    await this.#dropRows(sourceFile);
     await this.db.datasets.delete(sourceFile);
     const { [sourceFile]: _removed, ...rest } = this.reports;
     void _removed;
@@ -189,11 +188,7 @@ export class DataStore {
     this.#loads = before.then(() => loaded);
     try {
       const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
-      const replaced = this.datasets.find((d) => d.sourceFile === inspection.name);
-      if (replaced) {
-        this.#touch(replaced.kind);
-        await removeDataset(this.engine.engine, inspection.name);
-      }
+      if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.#dropRows(inspection.name);
       const report = await loadFile(this.engine.engine, inspection, mapping, {
         onProgress: (progress) => (this.loading = { file: file.name, progress }),
       });
@@ -209,6 +204,12 @@ export class DataStore {
       this.loading = null;
       finished();
     }
+  }
+
+  /** Deletes a loaded file's rows from the data tables, noting which tables changed. */
+  async #dropRows(sourceFile: string): Promise<void> {
+    this.#touch(this.datasets.find((d) => d.sourceFile === sourceFile)?.kind);
+    await removeDataset(this.engine.engine, sourceFile);
   }
 
   #touch(kind: RowKind | undefined): void {
