@@ -1,7 +1,11 @@
 import DOMPurify from 'dompurify';
-import { marked } from 'marked';
+import { Marked } from 'marked';
+import { filterRawHtml } from './rawHtml';
 
 let hooked = false;
+
+/** Raw HTML in the markdown is filtered as a string before any browser parser sees it (see rawHtml.ts). */
+const markdown = new Marked({ async: false, gfm: true, breaks: false, renderer: { html: ({ text }) => filterRawHtml(text) } });
 
 /** Images may only be inline data; links open in a new tab without a referrer or opener. */
 function installHooks(): void {
@@ -21,8 +25,8 @@ function installHooks(): void {
 }
 
 /**
- * Markdown to safe HTML. The markdown is untrusted (shared notebooks): the
- * sanitiser removes scripts, event handlers, `javascript:` URLs, frames,
+ * Markdown to safe HTML. The markdown is untrusted (shared notebooks): raw
+ * HTML is rebuilt from an allow-list on the string side, then DOMPurify removes scripts, event handlers, `javascript:` URLs, frames,
  * forms and styles, and remote images are blocked so opening a notebook
  * cannot make a request.
  */
@@ -30,7 +34,7 @@ export function renderMarkdown(source: string): string {
   // Without a DOM it can trust, DOMPurify would return its input unchanged: show the text instead.
   if (!DOMPurify.isSupported) return escapeHtml(source);
   installHooks();
-  const html = marked.parse(source, { async: false, gfm: true, breaks: false });
+  const html = markdown.parse(source, { async: false });
   return DOMPurify.sanitize(html, {
     USE_PROFILES: { html: true },
     FORBID_TAGS: ['style', 'form', 'input', 'button', 'textarea', 'select', 'iframe', 'object', 'embed', 'link', 'meta', 'base'],

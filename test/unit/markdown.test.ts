@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import { renderMarkdown } from '../../src/lib/markdown';
+import { filterRawHtml } from '../../src/lib/rawHtml';
 
 describe('renderMarkdown', () => {
   it('renders markdown', () => {
@@ -33,5 +34,36 @@ describe('renderMarkdown', () => {
 
   it('opens links in a new tab without opener', () => {
     expect(renderMarkdown('[docs](https://example.org)')).toContain('rel="noopener noreferrer nofollow"');
+  });
+});
+
+describe('filterRawHtml (before any browser parser)', () => {
+  it.each([
+    ['<img src=x onerror="window.pwned=1">', '<img src="x">'],
+    ['<a href="#" onclick="window.pwned=1">x</a>', '<a href="#">x</a>'],
+    ['<b ONMOUSEOVER=1 title="t">b</b>', '<b title="t">b</b>'],
+    ['<script>window.pwned=1</script>', '&lt;script&gt;window.pwned=1&lt;/script&gt;'],
+    ['<img src=x onerror=alert(1)', '&lt;img src=x onerror=alert(1)'],
+    ['<div\nonclick="a"\nstyle="color:red">x</div>', '<div>x</div>'],
+    ['<!-- <img onerror=1> -->ok', 'ok'],
+    ['<p title="a>b" onclick=1>', '<p title="a&gt;b">'],
+  ])('rebuilds %s without handlers', (input, expected) => {
+    expect(filterRawHtml(input)).toBe(expected);
+  });
+
+  it('hands no handler attribute to the parser from any markdown', () => {
+    const parsed: string[] = [];
+    const original = DOMParser.prototype.parseFromString;
+    DOMParser.prototype.parseFromString = function (html: string, type: DOMParserSupportedType) {
+      parsed.push(html);
+      return original.call(this, html, type);
+    };
+    try {
+      renderMarkdown('# Hi\n\n<div onclick="x">\n<img src=x onerror=y>\n</div>\n\ntext <span onmouseover=z>s</span>');
+    } finally {
+      DOMParser.prototype.parseFromString = original;
+    }
+    expect(parsed.length).toBeGreaterThan(0);
+    expect(parsed.join('')).not.toMatch(/\son\w+\s*=/i);
   });
 });
