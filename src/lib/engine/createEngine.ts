@@ -197,7 +197,7 @@ const LOCKED_DOWN = /^Permission Error: .*disabled (by|through) configuration/;
  * stack noise. A lockdown refusal also says why, and what to do instead.
  */
 export function readableError(error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = unwrapJsonError(error instanceof Error ? error.message : String(error));
   if (LOCKED_DOWN.test(message)) {
     return new Error(
       'Recur keeps SQL inside this tab: it cannot read URLs, files on disk or extensions, so shared notebooks cannot reach the network. ' +
@@ -205,4 +205,18 @@ export function readableError(error: unknown): Error {
     );
   }
   return new Error(message);
+}
+
+/**
+ * DuckDB 1.4 can hand errors over as JSON (`{"exception_type":"Parser","exception_message":…}`);
+ * people read them as DuckDB's CLI prints them: `Parser Error: …`.
+ */
+function unwrapJsonError(message: string): string {
+  if (!message.startsWith('{"exception_type"')) return message;
+  try {
+    const parsed = JSON.parse(message) as { exception_type?: string; exception_message?: string };
+    return parsed.exception_message ? `${parsed.exception_type ?? 'DuckDB'} Error: ${parsed.exception_message}` : message;
+  } catch {
+    return message;
+  }
 }
