@@ -16,7 +16,7 @@ describe('recipes run read-only, as notebook cells do (the app and the headless 
 
   it('a recipe whose SQL writes is refused and writes nothing', async () => {
     const tampered = { ...recipes.get('repeat-rate'), sql: 'DELETE FROM orders' };
-    await expect(runRecipe(engine, tampered)).rejects.toThrow(/It is a DELETE statement on "orders"/);
+    await expect(runRecipe(engine, tampered)).rejects.toThrow(/This is a DELETE statement on "orders"/);
     const { rows } = await runRecipe(engine, { ...recipes.get('repeat-rate'), sql: 'SELECT count(*)::INTEGER AS n FROM orders' });
     expect(rows).toEqual([{ n: 1 }]);
   });

@@ -24,6 +24,8 @@ export function readOnly(bound: VariableBinding, keepAs?: string): VariableBindi
 
 /** DuckDB's refusal of a text that is not one query (see `readOnly`). */
 const NOT_ONE_QUERY = /^Parser Error: Expected a single SELECT statement/;
+/** The "LINE 1: … ^" context of an error, when it quotes the wrapper. */
+const WRAPPER_POSITION = new RegExp(`\\nLINE \\d+: [^\\n]*${TEXT_VARIABLE}[^\\n]*\\n[ ]*\\^[ ]*`);
 
 /**
  * The error to show for `sql` refused by `readOnly`: what the cell holds, by
@@ -31,18 +33,21 @@ const NOT_ONE_QUERY = /^Parser Error: Expected a single SELECT statement/;
  * the decision; this only describes it, so a reader-friendly guess is enough.
  */
 export function readOnlyError(sql: string, error: Error): Error {
-  if (!NOT_ONE_QUERY.test(error.message)) return error;
+  // DuckDB points its position at the wrapper, not at the text the person wrote.
+  if (!NOT_ONE_QUERY.test(error.message)) return new Error(error.message.replace(WRAPPER_POSITION, ''));
   const statements = describeStatements(sql);
   const what =
     statements.length === 0
-      ? 'It holds no statement.'
+      ? 'This holds no statement'
       : statements.length === 1
-        ? `It is ${article(statements[0].kind)} statement${on(statements[0])}.`
-        : `It holds ${statements.length} statements: ${statements.map((s) => s.kind + on(s)).join(', ')}.`;
-  return new Error(
-    `Notebook SQL can only read the data: a cell must be one query (SELECT, WITH, FROM, VALUES, DESCRIBE, SUMMARIZE …), ` +
-      `and its result is kept under the cell's name. ${what}`,
-  );
+        ? `This is ${article(statements[0].kind)} statement${on(statements[0])}`
+        : `This holds ${statements.length} statements: ${statements.map((s) => s.kind + on(s)).join(', ')}`;
+  // A PIVOT without its values listed makes DuckDB run a query first to find them: a second statement.
+  const pivot = statements.length === 1 && /\bPIVOT\b/i.test(withoutStringsAndComments(sql));
+  const advice = pivot
+    ? 'A PIVOT is one query when it lists its values: PIVOT … ON column IN (value, …) USING ….'
+    : 'Write one query (SELECT, WITH, FROM, VALUES, DESCRIBE, SUMMARIZE …): its result is kept as a table named after the cell.';
+  return new Error(`${what}; notebook SQL can only read the data. ${advice}`);
 }
 
 function article(word: string): string {
