@@ -39,6 +39,11 @@ describe('runSqlCell', () => {
     },
   );
 
+  it('runs a query whose strings hold comment and statement marks', async () => {
+    const out = await runSqlCell(engine, 'paint', "SELECT 'var(--x)' AS paint, '/* ; DROP TABLE t */' AS note -- the end;", {});
+    expect(toRows(tableFromIPC(out.preview))).toEqual([{ paint: 'var(--x)', note: '/* ; DROP TABLE t */' }]);
+  });
+
   it('pages and sorts a kept result', async () => {
     await runSqlCell(engine, 'letters', "SELECT * FROM (VALUES ('b', 2), ('a', 1), ('c', 3)) t(letter, n)", {});
     const page = toRows(tableFromIPC(await fetchPage(engine, 'letters', { offset: 1, limit: 1, sort: { column: 'n', descending: true } })));
