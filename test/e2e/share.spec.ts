@@ -103,6 +103,17 @@ test('SQL in a shared notebook cannot reach the network: a clear message, and no
   expect(foreign).toEqual([]);
 });
 
+/** Drops a small order file (three orders) and loads it, waiting for its report. */
+async function loadThreeOrders(page: Page): Promise<void> {
+  await page.getByLabel('Choose files to load').setInputFiles({
+    name: 'after.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('order_id,customer_id,ordered_at,revenue\nZ1,zoe,2024-03-01,11\nZ2,zoe,2024-04-01,22\nZ3,yul,2024-04-02,33\n'),
+  });
+  await page.getByRole('dialog', { name: /after\.csv/ }).getByRole('button', { name: /Load after\.csv/ }).click();
+  await expect(page.getByRole('region', { name: /Data-quality report for after\.csv/ }).getByTestId('orders-loaded')).toHaveText('3');
+}
+
 test('SQL in a shared notebook cannot write: refused on screen, and the data, the overview and the next load are untouched', async ({ page }) => {
   const errors = watchErrors(page);
   await openOverview(page);
@@ -131,13 +142,7 @@ test('SQL in a shared notebook cannot write: refused on screen, and the data, th
   await expect(crr).toHaveText(crrBefore!, { timeout: 60_000 });
   await expect(repeatRate).toHaveText(repeatBefore!);
 
-  await page.getByLabel('Choose files to load').setInputFiles({
-    name: 'after.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from('order_id,customer_id,ordered_at,revenue\nZ1,zoe,2024-03-01,11\nZ2,zoe,2024-04-01,22\nZ3,yul,2024-04-02,33\n'),
-  });
-  await page.getByRole('dialog', { name: /after\.csv/ }).getByRole('button', { name: /Load after\.csv/ }).click();
-  await expect(page.getByRole('region', { name: /Data-quality report for after\.csv/ }).getByTestId('orders-loaded')).toHaveText('3');
+  await loadThreeOrders(page);
   await expect(page.getByRole('list', { name: 'Loaded data sets' })).toContainText('after.csv');
   await expect(page.getByRole('alert').filter({ hasText: /Binder Error|rebuilt/ })).toHaveCount(0);
   expect(errors).toEqual([]);
@@ -151,13 +156,7 @@ test('data tables found damaged are rebuilt from the loaded files when the next 
   // What a notebook could do before its SQL was read-only, or a bug might still do.
   await page.evaluate(() => window.__recur!.engine.exec('CREATE OR REPLACE TABLE load_files AS SELECT 1 AS x'));
 
-  await page.getByLabel('Choose files to load').setInputFiles({
-    name: 'after.csv',
-    mimeType: 'text/csv',
-    buffer: Buffer.from('order_id,customer_id,ordered_at,revenue\nZ1,zoe,2024-03-01,11\nZ2,zoe,2024-04-01,22\nZ3,yul,2024-04-02,33\n'),
-  });
-  await page.getByRole('dialog', { name: /after\.csv/ }).getByRole('button', { name: /Load after\.csv/ }).click();
-  await expect(page.getByRole('region', { name: /Data-quality report for after\.csv/ }).getByTestId('orders-loaded')).toHaveText('3');
+  await loadThreeOrders(page);
   await expect(page.getByRole('alert').filter({ hasText: 'rebuilt' })).toContainText("Recur's data tables had been changed (load_files)");
   const loaded = page.getByRole('list', { name: 'Loaded data sets' });
   for (const name of ['sample-orders.csv', 'sample-feedback.csv', 'after.csv']) await expect(loaded).toContainText(name);
