@@ -14,7 +14,8 @@ import type { ParamInput, Recipe, RecipeResult } from './types';
  */
 export async function runRecipe(engine: EngineApi, recipe: Recipe, input: ParamInput = {}): Promise<RecipeResult> {
   const params = resolveParams(recipe, input);
-  const result = await engine.query(recipe.sql, params);
+  // Read-only like a notebook cell: the headless runner and the app check recipes' SQL the same way.
+  const result = await engine.query(recipe.sql, params, { readOnly: true });
   const rows = toRows(tableFromIPC(result.ipc));
   const warnings: string[] = [];
   let explanation: string | null = null;
