@@ -10,6 +10,7 @@ import { dropCellResult, runSqlCell, type CellOutput } from '../notebook/runner'
 import type { RecipeCatalog } from '../recipes/catalog';
 import { explainRows } from '../recipes/explain';
 import { resolveParams } from '../recipes/params';
+import type { Revision } from './db';
 import type { EngineStore } from './engine.svelte';
 import { SaveConflictError, type NotebookRepo } from './notebookRepo';
 
@@ -170,6 +171,34 @@ export class NotebookSession {
   redo(): void {
     const next = this.#history.redo(this.notebook);
     if (next) this.#restore(next);
+  }
+
+  /**
+   * Makes a saved revision the notebook, as one undoable step: the state it
+   * replaces is kept as a revision first (see NotebookRepo.restore), and undo
+   * brings it back.
+   */
+  async restoreRevision(revision: Revision): Promise<void> {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+    const leaving = this.notebook;
+    let restored: Notebook;
+    try {
+      restored = await this.repo.restore(revision, leaving);
+    } catch (error) {
+      this.saveError = error instanceof Error ? error.message : String(error);
+      this.saveStatus = 'error';
+      return;
+    }
+    this.#history.seal();
+    this.#history.record(leaving);
+    this.#historyChanges += 1;
+    this.notebook = restored;
+    this.conflict = null;
+    this.saveError = null;
+    this.saveStatus = 'saved';
+    this.#channel?.postMessage({ id: restored.id, version: restored.version });
+    await this.runAll();
   }
 
   #restore(snapshot: Notebook): void {
