@@ -150,3 +150,45 @@ test('an edited recipe and an added chart are there after a reload', async ({ pa
   await expect(chartAgain.getByLabel('Chart x')).toHaveValue('segment');
   await expect(chartAgain.getByRole('img').first()).toBeVisible();
 });
+
+test('restoring a revision keeps the work: undo brings it back, each state is listed once, the sidebar follows', async ({ page }) => {
+  await newNotebook(page);
+  const cells = page.getByRole('region', { name: 'Notebook' }).getByRole('article');
+  await expect(cells).toHaveCount(1);
+  await page.getByRole('button', { name: '+ SQL' }).click();
+  await page.getByRole('button', { name: '+ Chart' }).click();
+  await expect(cells).toHaveCount(3);
+  const title = page.getByLabel('Notebook title');
+  await title.fill('Churn deep-dive');
+  await title.press('Enter');
+  const sidebar = page.getByRole('navigation', { name: 'Notebooks' });
+  await expect(sidebar.getByRole('button', { name: 'Churn deep-dive', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Show revision history' }).click();
+  const revisions = page.getByRole('list', { name: 'Revisions' });
+  const first = revisions.getByRole('button', { name: /^Restore .* · Untitled notebook · 1 cell$/ });
+  await expect(first).toHaveCount(1);
+  await first.click();
+
+  await expect(cells).toHaveCount(1);
+  await expect(title).toHaveValue('Untitled notebook');
+  await expect(sidebar.getByRole('button', { name: 'Untitled notebook', exact: true })).toBeVisible();
+  await expect(sidebar.getByRole('button', { name: 'Churn deep-dive', exact: true })).toHaveCount(0);
+  // Both states are listed, once each: the work that was replaced, and the restored state (now current).
+  await expect(revisions.getByText(/ · Churn deep-dive · 3 cells$/)).toHaveCount(1);
+  await expect(revisions.getByText(/ · Untitled notebook · 1 cell$/)).toHaveCount(1);
+  await expect(revisions.getByRole('listitem').filter({ hasText: 'Untitled notebook · 1 cell' })).toContainText('current');
+  await page.screenshot({ path: 'test-results/revisions-after-restore.png', fullPage: false });
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(cells).toHaveCount(3);
+  await expect(title).toHaveValue('Churn deep-dive');
+  await expect(sidebar.getByRole('button', { name: 'Churn deep-dive', exact: true })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+
+  // Reopened, the list still holds each state once.
+  await page.getByRole('button', { name: 'Hide revision history' }).click();
+  await page.getByRole('button', { name: 'Show revision history' }).click();
+  await expect(revisions.getByText(/ · Churn deep-dive · 3 cells$/)).toHaveCount(1);
+  await expect(revisions.getByText(/ · Untitled notebook · 1 cell$/)).toHaveCount(1);
+});
