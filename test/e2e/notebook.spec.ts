@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { cell, openApp, openOverview, typeSql, watchErrors, expect, test } from './helpers';
 
@@ -191,4 +193,37 @@ test('restoring a revision keeps the work: undo brings it back, each state is li
   await page.getByRole('button', { name: 'Show revision history' }).click();
   await expect(revisions.getByText(/ · Churn deep-dive · 3 cells$/)).toHaveCount(1);
   await expect(revisions.getByText(/ · Untitled notebook · 1 cell$/)).toHaveCount(1);
+});
+
+test('on 13 months of data the CRR headline says the history is too short and one click picks a window that works', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await openOverview(page);
+  const loaded = page.getByRole('list', { name: 'Loaded data sets' });
+  await loaded.getByRole('button', { name: 'Remove sample-orders.csv' }).click();
+  await loaded.getByRole('button', { name: 'Yes' }).click();
+  await expect(loaded).not.toContainText('sample-orders.csv');
+  // Online Retail invoice lines, 2010-12-01 to 2011-12-09 (test/fixtures/online_retail).
+  const extract = gunzipSync(readFileSync(new URL('../fixtures/online_retail/online_retail_extract.csv.gz', import.meta.url)));
+  await page.getByLabel('Choose files to load').setInputFiles({ name: 'online_retail.csv', mimeType: 'text/csv', buffer: extract });
+  await page.getByRole('dialog', { name: /online_retail\.csv/ }).getByRole('button', { name: /Load online_retail\.csv/ }).click();
+
+  const crr = cell(page, 'crr');
+  const explanation = crr.getByLabel('Explanation');
+  await expect(explanation).toContainText(
+    'Too little history for a 365-day active window: the data cover less than the window plus one month, so no month has complete history yet',
+  );
+  await expect(explanation).toContainText('A 90-day window leaves complete months from 2011-03.');
+  const offer = crr.getByRole('button', { name: 'Use a 90-day window (complete periods from 2011-03)' });
+  await expect(offer).toBeVisible();
+  await crr.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/crr-short-history.png' });
+
+  await offer.click();
+  await expect(page.getByLabel(/^Active window/).first()).toHaveValue('90');
+  await expect(explanation).toContainText(/^CRR for 2011-11 = \(E − N\) \/ S = \(96 − 12\) \/ 80 = 105\.0 %\./);
+  await expect(explanation).toContainText('E − N exceeds S because 9 customers who had lapsed came back: they are in E but in neither S nor N.');
+  await expect(offer).toHaveCount(0);
+  await expect(crr.getByRole('img').first()).toHaveAttribute('aria-label', /on a −10–110 % scale/);
+  await crr.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/crr-above-100.png' });
 });
