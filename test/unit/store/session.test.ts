@@ -63,3 +63,19 @@ describe('NotebookSession.restoreRevision', () => {
     session.close();
   });
 });
+
+describe('NotebookSession.applySuggestion', () => {
+  it('sets a declared parameter, and declares one the notebook lacks before setting it', async () => {
+    const { session } = await openSession();
+    await session.applySuggestion({ param: 'active_window_days', value: 90, label: 'Use a 90-day window' });
+    const [params] = session.notebook.cells;
+    expect(params).toMatchObject({ kind: 'params', params: [{ name: 'active_window_days', type: 'number', value: 90 }] });
+    expect(session.params().active_window_days).toBe(90);
+    await session.applySuggestion({ param: 'active_window_days', value: 60, label: 'Use a 60-day window' });
+    expect(session.notebook.cells.filter((c) => c.kind === 'params')).toHaveLength(1);
+    expect(session.params().active_window_days).toBe(60);
+    session.undo();
+    expect(session.params().active_window_days).toBe(90);
+    session.close();
+  });
+});
