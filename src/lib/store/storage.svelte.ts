@@ -31,11 +31,12 @@ export class StorageStore implements StorageWatcher {
     this.full = true;
     void this.refresh().then(() => {
       // Asked once, when it matters: persistent storage is not evicted under pressure.
-      if (this.persisted === false && !this.#askedToPersist) void this.persist();
+      if (this.persisted === false && !this.askedToPersist) void this.persist();
     });
   }
 
-  #askedToPersist = false;
+  /** Asked once already: the browser's answer stands for this visit. */
+  askedToPersist = $state(false);
 
   /** A save went through: the warning goes away. */
   cleared(): void {
@@ -69,7 +70,7 @@ export class StorageStore implements StorageWatcher {
       this.note = 'This browser cannot keep storage persistent.';
       return;
     }
-    this.#askedToPersist = true;
+    this.askedToPersist = true;
     this.persisted = await storage.persist();
     this.note = this.persisted ? 'The browser will keep Recur’s storage persistent.' : 'The browser declined to make Recur’s storage persistent.';
   }
