@@ -83,6 +83,7 @@ test('with storage full, the last edit survives a reload, the app says so, frees
 
   await drop.click();
   await expect(panel.getByRole('status')).toContainText('its data stays loaded until you close or reload this tab');
+  await expect(panel).toContainText('No data files are stored now.');
   await expect(page.getByRole('list', { name: 'Loaded data sets' })).toContainText('kept.csv');
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
