@@ -11,6 +11,7 @@ import { NotebookSession } from './notebook.svelte';
 import { NotebookRepo } from './notebookRepo';
 import { ShareStore } from './share.svelte';
 import { StorageStore } from './storage.svelte';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 
 const LAST_OPEN_KEY = 'recur:last-notebook';
 
@@ -54,7 +55,11 @@ export class AppStore {
       if (await this.share.readAddress(location.href)) return;
       await this.openLast();
     } catch (error) {
-      this.startupError = error instanceof Error ? error.message : String(error);
+      const full = isStorageFull(error);
+      if (full) this.storage.reportFull();
+      this.startupError = full
+        ? `${STORAGE_FULL_MESSAGE}, so a new notebook could not be created. Free some space, then reload.`
+        : error instanceof Error ? error.message : String(error);
     }
   }
 

@@ -129,7 +129,10 @@ export class DataStore {
     const report = await this.#load(pending.file, mapping, { keep: true, inspection: pending.inspection });
     if (report) {
       this.pending = this.pending.filter((p) => p.id !== pending.id);
-      await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() });
+      // Remembering the mapping is a convenience: with storage full the file stays loaded all the same.
+      await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() }).catch((error: unknown) => {
+        if (isStorageFull(error)) this.#keeping.full();
+      });
       this.#notify();
     }
     return report;
