@@ -5,6 +5,7 @@ import { createNodeEngine } from '../../../src/lib/engine/node/index';
 import { DataStore } from '../../../src/lib/store/data.svelte';
 import { RecurDb } from '../../../src/lib/store/db';
 import type { EngineStore } from '../../../src/lib/store/engine.svelte';
+import { overQuota } from './overQuota';
 
 let engine: EngineApi;
 beforeAll(async () => {
@@ -12,39 +13,10 @@ beforeAll(async () => {
   await engine.init();
 });
 
-/** A RecurDb whose `datasets` writes abort over quota as Chromium's do; `log` records what was written, in order. */
-function fullForDataFiles(log: string[]): RecurDb {
-  const db = new RecurDb(`keep-${Math.random()}`);
-  db.use({
-    stack: 'dbcore',
-    name: 'full-for-data-files',
-    create: (down) => ({
-      ...down,
-      table: (name) => {
-        const table = down.table(name);
-        return {
-          ...table,
-          mutate: async (request) => {
-            const result = await table.mutate(request);
-            log.push(`stored in ${name}`);
-            if (name === 'datasets') {
-              const idbtrans = request.trans as unknown as IDBTransaction;
-              Object.defineProperty(idbtrans, 'error', { value: new DOMException('', 'QuotaExceededError') });
-              idbtrans.abort();
-            }
-            return result;
-          },
-        };
-      },
-    }),
-  });
-  return db;
-}
-
 describe('DataStore keeping a file when storage is full', () => {
   it('saves the notebook first, loads the file all the same and says in words that it will not be kept', async () => {
     const log: string[] = [];
-    const db = fullForDataFiles(log);
+    const db = overQuota(new RecurDb(`keep-${Math.random()}`), (table) => table === 'datasets', log);
     const data = new DataStore({ engine } as unknown as EngineStore, db);
     data.onKeep({
       before: async () => {

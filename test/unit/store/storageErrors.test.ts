@@ -3,6 +3,7 @@ import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { RecurDb } from '../../../src/lib/store/db';
 import { isStorageFull } from '../../../src/lib/store/storageErrors';
+import { overQuota } from './overQuota';
 
 const quota = () => new DOMException('An attempt was made to add something to storage that exceeded the quota.', 'QuotaExceededError');
 
@@ -31,30 +32,7 @@ describe('isStorageFull', () => {
   });
 
   it('recognises the error a real Dexie write rejects with when its transaction aborts over quota', async () => {
-    const db = new RecurDb(`quota-${Math.random()}`);
-    // fake-indexeddb has no quota: the write's transaction is aborted as Chromium aborts it.
-    db.use({
-      stack: 'dbcore',
-      name: 'full-disk',
-      create: (down) => ({
-        ...down,
-        table: (name) => {
-          const table = down.table(name);
-          return {
-            ...table,
-            mutate: async (request) => {
-              const result = await table.mutate(request);
-              // What Chromium does over quota: the request succeeds, then the commit
-              // fails and the whole transaction aborts with the quota error.
-              const idbtrans = request.trans as unknown as IDBTransaction;
-              Object.defineProperty(idbtrans, 'error', { value: quota() });
-              idbtrans.abort();
-              return result;
-            },
-          };
-        },
-      }),
-    });
+    const db = overQuota(new RecurDb(`quota-${Math.random()}`), () => true);
     const write = db.datasets.put({ id: 'big.csv', name: 'big.csv', size: 3, addedAt: 1, blob: new Blob(['abc']), mapping: null });
     const error = await write.then(() => null, (e: unknown) => e);
     expect(error).toMatchObject({ name: 'AbortError' });
