@@ -3,6 +3,7 @@ import { loadedReport } from '../ingest/datasets';
 import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb } from './db';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
 import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
 
@@ -12,6 +13,12 @@ export interface PendingFile {
   file: File;
   inspection: FileInspection;
   mapping: Mapping;
+}
+
+/** See `DataStore.onKeep`. */
+export interface KeepHooks {
+  before: () => Promise<void>;
+  full: () => void;
 }
 
 /** `tables`: the data tables (and views) whose rows changed. */
@@ -41,6 +48,7 @@ export class DataStore {
   /** Set when a stored file could not be kept (quota): the data still loads, but won't survive a reload. */
   storageWarning = $state<string | null>(null);
   #changed: DataChangeListener = () => {};
+  #keeping: KeepHooks = { before: () => Promise.resolve(), full: () => {} };
   /** Tables changed by loads and removals since the listener was last told. */
   #touched = new Set<string>();
 
@@ -52,6 +60,11 @@ export class DataStore {
   /** Called after any change to the loaded data, so the notebook can re-run what reads it. */
   onChange(listener: DataChangeListener): void {
     this.#changed = listener;
+  }
+
+  /** `before` runs before a file is stored (the notebook is saved first); `full` when storage ran out. */
+  onKeep(hooks: KeepHooks): void {
+    this.#keeping = hooks;
   }
 
   get hasData(): boolean {
@@ -120,7 +133,10 @@ export class DataStore {
     const report = await this.#load(pending.file, mapping, { keep: true, inspection: pending.inspection });
     if (report) {
       this.pending = this.pending.filter((p) => p.id !== pending.id);
-      await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() });
+      // Remembering the mapping is a convenience: with storage full the file stays loaded all the same.
+      await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() }).catch((error: unknown) => {
+        if (isStorageFull(error)) this.#keeping.full();
+      });
       this.#notify();
     }
     return report;
@@ -256,14 +272,16 @@ export class DataStore {
   }
 
   async #keep(file: File, mapping: Mapping): Promise<void> {
+    await this.#keeping.before().catch(() => undefined);
     try {
       await this.db.datasets.put({ id: file.name, name: file.name, size: file.size, addedAt: Date.now(), blob: file, mapping });
       this.storageWarning = null;
     } catch (error) {
-      this.storageWarning =
-        (error as Error).name === 'QuotaExceededError'
-          ? `The browser's storage is full: ${file.name} is loaded now but will not be there after a reload. Remove a data set to make room.`
-          : `${file.name} could not be kept for the next visit: ${messageOf(error)}`;
+      const full = isStorageFull(error);
+      this.storageWarning = full
+        ? `${STORAGE_FULL_MESSAGE}: ${file.name} is loaded now but will not be there after a reload. Your notebooks are kept.`
+        : `${file.name} could not be kept for the next visit: ${messageOf(error)}`;
+      if (full) this.#keeping.full();
     }
   }
 }

@@ -13,7 +13,9 @@ import { resolveParams } from '../recipes/params';
 import type { Suggestion } from '../recipes/types';
 import type { Revision } from './db';
 import type { EngineStore } from './engine.svelte';
+import type { EditJournal } from './editJournal';
 import { SaveConflictError, type NotebookRepo } from './notebookRepo';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 
 export type RunStatus = 'idle' | 'queued' | 'running' | 'done' | 'error';
 
@@ -35,6 +37,12 @@ export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
 
 const SAVE_DELAY_MS = 400;
 
+/** Told when a save runs out of space, and when one goes through again. */
+export interface StorageWatcher {
+  reportFull(): void;
+  cleared(): void;
+}
+
 /**
  * One open notebook: its document, undoable edits, saving (debounced, with
  * conflict detection against other tabs) and running cells in dependency order.
@@ -44,6 +52,10 @@ export class NotebookSession {
   states = $state<Record<string, CellState>>({});
   saveStatus = $state<SaveStatus>('saved');
   saveError = $state<string | null>(null);
+  /** The last save failed for want of space (the edits are in the journal meanwhile). */
+  storageFull = $state(false);
+  /** Set when edits from an earlier visit that never reached storage were brought back. */
+  recovered = $state(false);
   /** The other tab's version when a save collided with it. */
   conflict = $state.raw<Notebook | null>(null);
   running = $state(false);
@@ -63,6 +75,8 @@ export class NotebookSession {
     notebook: Notebook,
     /** Awaited before each run, e.g. until a file load finishes (see DataStore.idle). */
     private readonly beforeRun: () => Promise<void> = () => Promise.resolve(),
+    /** The unsaved-edits journal, and who to tell when storage runs out. */
+    private readonly keeping: { journal?: EditJournal; storage?: StorageWatcher } = {},
   ) {
     this.notebook = notebook;
     if (typeof BroadcastChannel !== 'undefined') {
@@ -234,9 +248,21 @@ export class NotebookSession {
     await this.#runNames(runOrder(this.notebook, { params: [param] }).order);
   }
 
+  /**
+   * Takes back edits an earlier visit journalled but never saved: applied as
+   * one undoable edit over the saved copy, then saved like any other.
+   */
+  recover(unsaved: Notebook): void {
+    this.#history.seal();
+    this.#apply({ ...unsaved, version: this.notebook.version });
+    this.#history.seal();
+    this.recovered = true;
+  }
+
   // ---- saving --------------------------------------------------------------
 
   #scheduleSave(): void {
+    this.keeping.journal?.write(this.notebook);
     this.saveStatus = 'pending';
     if (this.#saveTimer) clearTimeout(this.#saveTimer);
     this.#saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
@@ -256,16 +282,26 @@ export class NotebookSession {
       this.notebook = { ...this.notebook, version: saved.version };
       this.conflict = null;
       this.saveError = null;
+      if (this.storageFull) this.keeping.storage?.cleared();
+      this.storageFull = false;
+      // Rewriting the journal dates the edits made while saving after this save.
       if (editedWhileSaving) this.#scheduleSave();
-      else this.saveStatus = 'saved';
+      else {
+        this.saveStatus = 'saved';
+        this.keeping.journal?.clear(saved.id);
+      }
       this.#channel?.postMessage({ id: saved.id, version: saved.version });
     } catch (error) {
       if (error instanceof SaveConflictError) {
         this.conflict = error.theirs;
         this.saveStatus = 'conflict';
       } else {
-        this.saveError = error instanceof Error ? error.message : String(error);
+        this.storageFull = isStorageFull(error);
+        this.saveError = this.storageFull
+          ? `${STORAGE_FULL_MESSAGE}: this notebook could not be saved. Your edits are kept in a small journal that survives a reload`
+          : error instanceof Error ? error.message : String(error);
         this.saveStatus = 'error';
+        if (this.storageFull) this.keeping.storage?.reportFull();
       }
     }
   }
@@ -282,6 +318,7 @@ export class NotebookSession {
     this.notebook = this.conflict;
     this.conflict = null;
     this.saveStatus = 'saved';
+    this.keeping.journal?.clear(this.notebook.id);
     void this.runAll();
   }
 
