@@ -6,30 +6,52 @@ import { queryRows } from './queryRows';
 /** A scratch database holding the tables as `INGEST_SCHEMA` makes them, to compare with. */
 const BLUEPRINT = 'recur_blueprint';
 
-/** The shape (kind and columns) of every table and view in the main schema of the blueprint and of the working database. */
+/** The kind and columns of every table and view in the main schema of database `$db`. */
 const SHAPES = `
-  SELECT t.table_catalog AS db, t.table_name AS name, t.table_type AS kind,
-         string_agg(c.column_name || ' ' || c.data_type, ', ' ORDER BY c.ordinal_position) AS columns
-  FROM information_schema.tables t
-  LEFT JOIN information_schema.columns c USING (table_catalog, table_schema, table_name)
-  WHERE t.table_schema = 'main' AND t.table_catalog IN ($blueprint, current_database())
-  GROUP BY ALL`;
+  SELECT name, kind || ': ' || columns AS shape FROM (
+    SELECT c.table_name AS name, CASE WHEN any_value(v.view_name) IS NULL THEN 'TABLE' ELSE 'VIEW' END AS kind,
+           string_agg(c.column_name || ' ' || c.data_type, ', ' ORDER BY c.column_index) AS columns
+    FROM duckdb_columns() c
+    LEFT JOIN duckdb_views() v ON v.database_name = c.database_name AND v.schema_name = c.schema_name AND v.view_name = c.table_name
+    WHERE c.schema_name = 'main' AND c.database_name = $db
+    GROUP BY c.table_name
+  )`;
+
+async function shapesIn(engine: EngineApi, db: string): Promise<Map<string, string>> {
+  const rows = await queryRows(engine, SHAPES, { db });
+  return new Map(rows.map((row) => [String(row.name), String(row.shape)]));
+}
+
+async function currentDatabase(engine: EngineApi): Promise<string> {
+  const [{ db }] = await queryRows(engine, 'SELECT current_database() AS db');
+  return String(db);
+}
+
+/** The expected shapes, once per engine: they depend only on `INGEST_SCHEMA`. */
+const blueprints = new WeakMap<EngineApi, Promise<Map<string, string>>>();
 
 /**
- * Runs `work` while a scratch database holds the data and bookkeeping tables
- * exactly as loading makes them: DuckDB runs `INGEST_SCHEMA` itself into an
- * empty in-memory database, so the expected shape cannot drift from loading.
+ * The data and bookkeeping tables exactly as loading makes them: DuckDB runs
+ * `INGEST_SCHEMA` itself into an empty in-memory database, so the expected
+ * shape cannot drift from loading.
  */
-async function withBlueprint<T>(engine: EngineApi, work: () => Promise<T>): Promise<T> {
-  const [{ db }] = await queryRows(engine, 'SELECT current_database() AS db');
-  const home = quoteIdent(String(db));
-  try {
-    // One exec, so no other caller's statement runs while the blueprint is the default database.
-    await engine.exec(`DETACH DATABASE IF EXISTS ${BLUEPRINT}; ATTACH ':memory:' AS ${BLUEPRINT}; USE ${BLUEPRINT}; ${INGEST_SCHEMA}; USE ${home};`);
-    return await work();
-  } finally {
-    await engine.exec(`USE ${home}; DETACH DATABASE IF EXISTS ${BLUEPRINT}`);
+function expectedShapes(engine: EngineApi): Promise<Map<string, string>> {
+  let shapes = blueprints.get(engine);
+  if (!shapes) {
+    shapes = (async () => {
+      const home = quoteIdent(await currentDatabase(engine));
+      try {
+        // One exec, so no other caller's statement runs while the blueprint is the default database.
+        await engine.exec(`DETACH DATABASE IF EXISTS ${BLUEPRINT}; ATTACH ':memory:' AS ${BLUEPRINT}; USE ${BLUEPRINT}; ${INGEST_SCHEMA}; USE ${home};`);
+        return await shapesIn(engine, BLUEPRINT);
+      } finally {
+        await engine.exec(`USE ${home}; DETACH DATABASE IF EXISTS ${BLUEPRINT}`);
+      }
+    })();
+    shapes.catch(() => blueprints.delete(engine));
+    blueprints.set(engine, shapes);
   }
+  return shapes;
 }
 
 /**
@@ -37,32 +59,20 @@ async function withBlueprint<T>(engine: EngineApi, work: () => Promise<T>): Prom
  * made them: replaced, dropped, or with other columns. Empty on a fresh engine
  * (nothing made yet) and whenever all is well.
  */
-export function damagedTables(engine: EngineApi): Promise<string[]> {
-  return withBlueprint(engine, async () => {
-    const rows = await queryRows(
-      engine,
-      `WITH shape AS (${SHAPES}),
-       expected AS (SELECT * FROM shape WHERE db = $blueprint),
-       actual AS (SELECT * FROM shape WHERE db = current_database() AND name IN (SELECT name FROM expected))
-       SELECT e.name FROM expected e LEFT JOIN actual a USING (name)
-       WHERE (SELECT count(*) FROM actual) > 0 AND (a.name IS NULL OR a.kind <> e.kind OR a.columns <> e.columns)
-       ORDER BY e.name`,
-      { blueprint: BLUEPRINT },
-    );
-    return rows.map((row) => String(row.name));
-  });
+export async function damagedTables(engine: EngineApi): Promise<string[]> {
+  const expected = await expectedShapes(engine);
+  const actual = await shapesIn(engine, await currentDatabase(engine));
+  if (![...expected.keys()].some((name) => actual.has(name))) return [];
+  return [...expected].filter(([name, shape]) => actual.get(name) !== shape).map(([name]) => name).sort();
 }
 
 /** Drops every data and bookkeeping table and view (views first), so the next load makes them afresh. */
-export function dropIngestTables(engine: EngineApi): Promise<void> {
-  return withBlueprint(engine, async () => {
-    const objects = await queryRows(
-      engine,
-      `WITH shape AS (${SHAPES})
-       SELECT name, kind FROM shape WHERE db = current_database() AND name IN (SELECT name FROM shape WHERE db = $blueprint)
-       ORDER BY kind = 'VIEW' DESC`,
-      { blueprint: BLUEPRINT },
-    );
-    for (const { name, kind } of objects) await engine.exec(`DROP ${kind === 'VIEW' ? 'VIEW' : 'TABLE'} ${quoteIdent(String(name))}`);
-  });
+export async function dropIngestTables(engine: EngineApi): Promise<void> {
+  const expected = await expectedShapes(engine);
+  const actual = await shapesIn(engine, await currentDatabase(engine));
+  const present = [...actual].filter(([name]) => expected.has(name));
+  const views = present.filter(([, shape]) => shape.startsWith('VIEW:'));
+  const tables = present.filter(([, shape]) => !shape.startsWith('VIEW:'));
+  for (const [name] of views) await engine.exec(`DROP VIEW ${quoteIdent(name)}`);
+  for (const [name] of tables) await engine.exec(`DROP TABLE ${quoteIdent(name)}`);
 }
