@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { RunArgs } from '../../scripts/cli/args';
 import type { RunOutput } from '../../scripts/cli/format';
-import { run } from '../../scripts/recur';
+import { run } from '../../scripts/cli/run';
 import type { EngineApi } from '../../src/lib/engine/api';
 import { createNodeEngine } from '../../src/lib/engine/node/index';
 import { removeDataset } from '../../src/lib/ingest/index';
