@@ -1,5 +1,6 @@
 import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
+import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb } from './db';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
@@ -77,17 +78,20 @@ export class DataStore {
 
   async loadSample(): Promise<void> {
     for (const sample of SAMPLE_FILES) {
-      const response = await fetch(sample.url);
-      if (!response.ok) {
-        this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
-        continue;
-      }
-      const bytes = await response.blob();
-      const file = new File([bytes], sample.name, { type: 'text/csv' });
-      const inspection = await this.#open(file);
-      if (inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
+      const file = await this.#fetchSample(sample);
+      const inspection = file && (await this.#open(file));
+      if (file && inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
     }
     this.#notify();
+  }
+
+  async #fetchSample(sample: (typeof SAMPLE_FILES)[number]): Promise<File | null> {
+    const response = await fetch(sample.url);
+    if (!response.ok) {
+      this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
+      return null;
+    }
+    return new File([await response.blob()], sample.name, { type: 'text/csv' });
   }
 
   /**
@@ -187,6 +191,8 @@ export class DataStore {
     const before = this.#loads;
     this.#loads = before.then(() => loaded);
     try {
+      const damaged = await damagedTables(this.engine.engine);
+      if (damaged.length > 0) await this.#rebuild(damaged);
       const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
       if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.#dropRows(inspection.name);
       const report = await loadFile(this.engine.engine, inspection, mapping, {
@@ -204,6 +210,32 @@ export class DataStore {
       this.loading = null;
       finished();
     }
+  }
+
+  /**
+   * Makes the data tables afresh from the files loaded so far (kept in
+   * IndexedDB, or the bundled sample) when something left them unlike loading
+   * made them; a load into them would fail, or count wrong.
+   */
+  async #rebuild(damaged: string[]): Promise<void> {
+    const engine = this.engine.engine;
+    await dropIngestTables(engine);
+    const lost: string[] = [];
+    for (const dataset of this.datasets) {
+      const stored = await this.db.datasets.get(dataset.sourceFile);
+      const sample = SAMPLE_FILES.find((s) => s.name === dataset.sourceFile);
+      const file = stored ? new File([stored.blob], stored.name) : sample ? await this.#fetchSample(sample) : null;
+      if (!file) {
+        lost.push(dataset.sourceFile);
+        continue;
+      }
+      const inspection = await openFile(engine, { name: file.name, file });
+      await loadFile(engine, inspection, (stored?.mapping as Mapping | undefined) ?? inspection.mapping);
+      this.#touch(dataset.kind);
+    }
+    await this.refresh();
+    const notice = `Recur's data tables had been changed (${damaged.join(', ')}); they were rebuilt from the loaded files.`;
+    this.errors = [...this.errors, lost.length > 0 ? `${notice} ${lost.join(', ')} was not kept in this browser: load it again.` : notice];
   }
 
   /** Deletes a loaded file's rows from the data tables, noting which tables changed. */
