@@ -1,5 +1,6 @@
 import type { Params } from '../engine/api';
 import type { JsonValue, Row } from '../engine/rows';
+import { formatCount, formatNumber, formatPct, withTrueMinus } from '../format';
 import { meetsAll, selectRow } from './selector';
 import type { ExplainBlock, ExplainClause, Suggestion, SuggestRule } from './types';
 
@@ -15,23 +16,19 @@ export type ValueFormat = (typeof VALUE_FORMATS)[number];
 /** `{column}`, `{column:format}` or `{$param}` in an explanation template. */
 export const PLACEHOLDER = /\{(\$?[A-Za-z_][A-Za-z0-9_]*)(?::([a-z]+))?\}/g;
 
-const counts = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const percents = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-const decimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-
-function formatNumber(value: number, format: ValueFormat | undefined): string {
+function formatForExplanation(value: number, format: ValueFormat | undefined): string {
   let text: string;
-  if (format === 'pct') text = `${percents.format(value)} %`;
-  else if (format === 'count' || (format === undefined && Number.isInteger(value))) text = counts.format(value);
-  else text = decimals.format(value);
+  if (format === 'pct') text = formatPct(value);
+  else if (format === 'count' || (format === undefined && Number.isInteger(value))) text = formatCount(value);
+  else text = formatNumber(value);
   // A true minus sign, as in the formulas around it.
-  return text.replace(/^-/, '−');
+  return withTrueMinus(text);
 }
 
 /** One value as an explanation shows it; NULL reads "n/a". */
 export function formatValue(value: JsonValue | undefined, format?: ValueFormat): string {
   if (value === null || value === undefined) return 'n/a';
-  if (typeof value === 'number') return formatNumber(value, format);
+  if (typeof value === 'number') return formatForExplanation(value, format);
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (Array.isArray(value)) return value.map((v) => formatValue(v, format)).join(', ');
   if (typeof value === 'object') return JSON.stringify(value);

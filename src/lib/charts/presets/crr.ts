@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatDay, formatNumber, formatPct, formatPctTick, isTrue, parseDate, periodName, toLabel, toNumber } from '../data';
+import { formatDay, isTrue, parseDate, periodName, toLabel, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct, formatPctTick, withTrueMinus } from '../../format';
 import { drawPlot } from '../plot';
 import { ACCENT, LIGHT, MUTED, PAPER, WARM } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type LegendItem } from '../types';
@@ -225,7 +226,7 @@ export function renderCrr(context: ChartContext): ChartOutcome {
     : 'No period is complete yet.';
   const openWords = incomplete.length > 0 ? ` ${incomplete.length} ${incomplete.length === 1 ? 'period' : 'periods'} with incomplete history (CRR inflated) drawn hollow and dashed.` : '';
   const description =
-    `Line chart of customer retention rate (CRR) per ${period}, ${drawn[0].label} to ${drawn[drawn.length - 1].label}, on a ${formatNumber(yMin).replace('-', '−')}–${formatPctTick(yMax)} scale` +
+    `Line chart of customer retention rate (CRR) per ${period}, ${drawn[0].label} to ${drawn[drawn.length - 1].label}, on a ${withTrueMinus(formatNumber(yMin))}–${formatPctTick(yMax)} scale` +
     `${withChurn ? ' with churn rate as a lighter line' : ''}. ${summary}${openWords}` +
     ` Benchmark rules at ${CRR_BENCHMARKS.map((b) => `${b.value} %`).join(', ')}.`;
   return {
