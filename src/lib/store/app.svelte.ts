@@ -35,6 +35,7 @@ export class AppStore {
 
   constructor() {
     this.data.onChange((tables) => void this.#afterDataChange(tables));
+    this.engine.onRestart(() => this.#afterEngineRestart());
   }
 
   /** Starts the engine, restores the data, opens the last notebook (or the overview on first start) and runs it. */
@@ -135,6 +136,13 @@ export class AppStore {
   async refreshSchema(): Promise<void> {
     const tables = await this.engine.engine.describe();
     this.schema = Object.fromEntries(tables.filter((t) => !t.name.startsWith('load_') && !t.name.startsWith('recur_')).map((t) => [t.name, t.columns.map((c) => c.name)]));
+  }
+
+  /** A new engine holds nothing: load the data again, then re-create the tables of the cells on screen. */
+  async #afterEngineRestart(): Promise<void> {
+    await this.data.reload();
+    await this.refreshSchema();
+    void this.session?.rerunAfterRestart();
   }
 
   /** Re-runs the cells that read the changed tables, and what depends on them. */

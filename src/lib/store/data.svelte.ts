@@ -1,7 +1,7 @@
 import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
 import type { EngineStore } from './engine.svelte';
-import type { RecurDb } from './db';
+import type { RecurDb, StoredDataset } from './db';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
 import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
 
@@ -64,18 +64,52 @@ export class DataStore {
   /** Brings back the files kept from earlier visits; the sample data when there are none. */
   async restore(): Promise<void> {
     const stored = await this.db.datasets.orderBy('addedAt').toArray();
-    if (stored.length === 0) {
-      await this.loadSample();
-      return;
-    }
-    for (const entry of stored) {
-      const file = new File([entry.blob], entry.name);
-      await this.#load(file, entry.mapping as Mapping, { keep: false });
-    }
+    if (stored.length === 0) await this.#loadSamples();
+    else await this.#loadStored(stored);
     this.#notify();
   }
 
   async loadSample(): Promise<void> {
+    await this.#loadSamples();
+    this.#notify();
+  }
+
+  /**
+   * Loads into a new engine what the replaced one held: the stored files, and
+   * the sample if it was loaded. Files waiting for review are inspected again.
+   * Nothing is re-run from here (the notebook re-creates its own tables), and
+   * notebook runs wait until this has finished (see `idle`).
+   */
+  async reload(): Promise<void> {
+    let finished!: () => void;
+    this.#reloading = new Promise<void>((resolve) => (finished = resolve));
+    try {
+      const hadSample = this.datasets.some((d) => SAMPLE_FILES.some((sample) => sample.name === d.sourceFile));
+      this.datasets = [];
+      this.reports = {};
+      if (hadSample) await this.#loadSamples();
+      await this.#loadStored(await this.db.datasets.orderBy('addedAt').toArray());
+      this.#touched.clear();
+      const pending: PendingFile[] = [];
+      for (const entry of this.pending) {
+        const inspection = await this.#open(entry.file);
+        if (inspection) pending.push({ ...entry, inspection });
+      }
+      this.pending = pending;
+      await this.refresh();
+    } finally {
+      finished();
+    }
+  }
+
+  async #loadStored(stored: StoredDataset[]): Promise<void> {
+    for (const entry of stored) {
+      const file = new File([entry.blob], entry.name);
+      await this.#load(file, entry.mapping as Mapping, { keep: false });
+    }
+  }
+
+  async #loadSamples(): Promise<void> {
     for (const sample of SAMPLE_FILES) {
       const response = await fetch(sample.url);
       if (!response.ok) {
@@ -87,7 +121,6 @@ export class DataStore {
       const inspection = await this.#open(file);
       if (inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
     }
-    this.#notify();
   }
 
   /**
@@ -171,12 +204,13 @@ export class DataStore {
     }
   }
 
-  /** Resolves when no file is loading (see `#load`). */
+  /** Resolves when no file is loading (see `#load`) and no reload after an engine restart is under way. */
   idle(): Promise<void> {
-    return this.#loads;
+    return Promise.all([this.#loads, this.#reloading]).then(() => undefined);
   }
 
   #loads: Promise<void> = Promise.resolve();
+  #reloading: Promise<void> = Promise.resolve();
 
   async #load(file: File, mapping: Mapping, options: { keep: boolean; inspection?: FileInspection }): Promise<LoadReport | null> {
     this.loading = { file: file.name, progress: null };
