@@ -35,6 +35,8 @@ export class AppStore {
 
   constructor() {
     this.data.onChange((tables) => void this.#afterDataChange(tables));
+    // The cells' tables are re-created first in the run queue, ahead of anything the user runs meanwhile.
+    this.engine.onReplacing(() => void this.session?.rerunAfterRestart());
     this.engine.onRestart(() => this.#afterEngineRestart());
   }
 
@@ -70,7 +72,7 @@ export class AppStore {
     if (!notebook) return;
     await this.session?.saveNow();
     this.session?.close();
-    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.data.idle());
+    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.#settled());
     localStorage.setItem(LAST_OPEN_KEY, id);
     await this.refreshSchema();
     if (!run) return;
@@ -138,11 +140,16 @@ export class AppStore {
     this.schema = Object.fromEntries(tables.filter((t) => !t.name.startsWith('load_') && !t.name.startsWith('recur_')).map((t) => [t.name, t.columns.map((c) => c.name)]));
   }
 
-  /** A new engine holds nothing: load the data again, then re-create the tables of the cells on screen. */
+  /** Resolves when the engine is not being replaced and no file is loading: when a notebook run may start. */
+  async #settled(): Promise<void> {
+    await this.engine.whenBack();
+    await this.data.idle();
+  }
+
+  /** A new engine holds nothing: load the data again (the queued re-run then re-creates the cells' tables). */
   async #afterEngineRestart(): Promise<void> {
     await this.data.reload();
     await this.refreshSchema();
-    void this.session?.rerunAfterRestart();
   }
 
   /** Re-runs the cells that read the changed tables, and what depends on them. */

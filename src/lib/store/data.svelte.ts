@@ -77,29 +77,22 @@ export class DataStore {
   /**
    * Loads into a new engine what the replaced one held: the stored files, and
    * the sample if it was loaded. Files waiting for review are inspected again.
-   * Nothing is re-run from here (the notebook re-creates its own tables), and
-   * notebook runs wait until this has finished (see `idle`).
+   * Nothing is re-run from here: the notebook re-creates its own tables.
    */
   async reload(): Promise<void> {
-    let finished!: () => void;
-    this.#reloading = new Promise<void>((resolve) => (finished = resolve));
-    try {
-      const hadSample = this.datasets.some((d) => SAMPLE_FILES.some((sample) => sample.name === d.sourceFile));
-      this.datasets = [];
-      this.reports = {};
-      if (hadSample) await this.#loadSamples();
-      await this.#loadStored(await this.db.datasets.orderBy('addedAt').toArray());
-      this.#touched.clear();
-      const pending: PendingFile[] = [];
-      for (const entry of this.pending) {
-        const inspection = await this.#open(entry.file);
-        if (inspection) pending.push({ ...entry, inspection });
-      }
-      this.pending = pending;
-      await this.refresh();
-    } finally {
-      finished();
+    const hadSample = this.datasets.some((d) => SAMPLE_FILES.some((sample) => sample.name === d.sourceFile));
+    this.datasets = [];
+    this.reports = {};
+    if (hadSample) await this.#loadSamples();
+    await this.#loadStored(await this.db.datasets.orderBy('addedAt').toArray());
+    this.#touched.clear();
+    const pending: PendingFile[] = [];
+    for (const entry of this.pending) {
+      const inspection = await this.#open(entry.file);
+      if (inspection) pending.push({ ...entry, inspection });
     }
+    this.pending = pending;
+    await this.refresh();
   }
 
   async #loadStored(stored: StoredDataset[]): Promise<void> {
@@ -204,13 +197,12 @@ export class DataStore {
     }
   }
 
-  /** Resolves when no file is loading (see `#load`) and no reload after an engine restart is under way. */
+  /** Resolves when no file is loading (see `#load`). */
   idle(): Promise<void> {
-    return Promise.all([this.#loads, this.#reloading]).then(() => undefined);
+    return this.#loads;
   }
 
   #loads: Promise<void> = Promise.resolve();
-  #reloading: Promise<void> = Promise.resolve();
 
   async #load(file: File, mapping: Mapping, options: { keep: boolean; inspection?: FileInspection }): Promise<LoadReport | null> {
     this.loading = { file: file.name, progress: null };

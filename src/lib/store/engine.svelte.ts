@@ -29,6 +29,10 @@ export class EngineStore {
   notice = $state<string | null>(null);
   restarts = $state(0);
   #listeners: RestartListener[] = [];
+  #replacing: (() => void)[] = [];
+  /** Pending from the moment the engine is being replaced until its data is back (or the restart failed). */
+  #back: Promise<void> = Promise.resolve();
+  #markBack: () => void = () => {};
   readonly #supervisor: EngineSupervisor;
 
   constructor(connect: () => EngineConnection = connectEngine, graceMs?: number) {
@@ -38,6 +42,8 @@ export class EngineStore {
         restarting: () => {
           this.status = 'restarting';
           this.notice = null;
+          this.#back = new Promise((resolve) => (this.#markBack = resolve));
+          for (const listener of this.#replacing) listener();
         },
         restarted: async (reason, info) => {
           this.info = info;
@@ -45,8 +51,12 @@ export class EngineStore {
           this.restarts += 1;
           this.status = 'ready';
           this.notice = RESTARTED_NOTICE;
+          this.#markBack();
         },
-        failed: (error) => this.#fail(error),
+        failed: (error) => {
+          this.#fail(error);
+          this.#markBack();
+        },
       },
       graceMs,
     );
@@ -59,6 +69,16 @@ export class EngineStore {
   /** Changes each time the engine is replaced (see `EngineSupervisor.generation`). */
   get generation(): number {
     return this.#supervisor.generation;
+  }
+
+  /** Resolves at once, or, while the engine is being replaced, once the new one holds the data again. Runs wait on it. */
+  whenBack(): Promise<void> {
+    return this.#back;
+  }
+
+  /** Called as soon as the engine is being replaced, before the new one starts: queue work for when it is back (`whenBack`). */
+  onReplacing(listener: () => void): void {
+    this.#replacing.push(listener);
   }
 
   /** Called after a restart, in the order registered, before the engine is reported ready again. */

@@ -289,13 +289,15 @@ export class NotebookSession {
   }
 
   /**
-   * After the engine was replaced and the data reloaded: runs again, in
-   * dependency order, every cell that showed a result, so its table exists in
-   * the new engine. Results stay on screen meanwhile; cancelled and failed cells are left as they are.
+   * When the engine is being replaced: queues, in dependency order, every cell
+   * that shows a result, so its table exists again in the new engine (the run
+   * starts once `beforeRun` lets it, after the data is back). Results stay on
+   * screen meanwhile. The cell that was running is left out: it may be what
+   * broke the engine, and it says what happened to it.
    */
   async rerunAfterRestart(): Promise<void> {
     const showing = (name: string) =>
-      this.notebook.cells.some((c) => c.kind === 'sql' && c.name === name && this.states[c.id]?.output && !['error', 'cancelled'].includes(this.states[c.id].status));
+      this.notebook.cells.some((c) => c.kind === 'sql' && c.name === name && this.states[c.id]?.output && ['done', 'queued'].includes(this.states[c.id].status));
     await this.#runNames(runOrder(this.notebook).order.filter(showing));
   }
 
