@@ -1,41 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
-import { createNodeEngine } from '../../../src/lib/engine/node/index';
 import { toRows } from '../../../src/lib/engine/rows';
-import { EngineSupervisor, type EngineConnection, type SupervisorHooks } from '../../../src/lib/engine/supervisor';
+import { EngineSupervisor, type SupervisorHooks } from '../../../src/lib/engine/supervisor';
 import { EngineRestartedError, RESTART_MESSAGES } from '../../../src/lib/engine/watchdog';
 import { tableFromIPC } from 'apache-arrow';
-
-/** A statement the engine never finishes, as when DuckDB's worker is stuck in one blocking step. */
-const STUCK = 'SELECT 1 AS stuck';
-/** A statement whose call fails the way an aborted WebAssembly instance does. */
-const ABORT = 'SELECT 1 AS abort';
-
-interface TestConnection extends EngineConnection {
-  crash(detail: string): void;
-  terminated: boolean;
-}
-
-/** A real DuckDB-WASM engine in Node; only the two marker statements above are made to misbehave. */
-function nodeConnection(): TestConnection {
-  const real = createNodeEngine();
-  let crashListener: (detail: string) => void = () => {};
-  const connection: TestConnection = {
-    engine: {
-      ...real,
-      query: (sql, params, options) => {
-        if (sql === STUCK) return new Promise(() => {});
-        if (sql === ABORT) return Promise.reject(Object.assign(new Error('Aborted(OOM). Build with -sASSERTIONS for more info.'), { name: 'RuntimeError' }));
-        return real.query(sql, params, options);
-      },
-    },
-    terminated: false,
-    terminate: () => void (connection.terminated = true),
-    onCrash: (listener) => void (crashListener = listener),
-    crash: (detail) => crashListener(detail),
-  };
-  return connection;
-}
+import { ABORT, STUCK, nodeConnection, type TestConnection } from './nodeConnection';
 
 function supervised(hooks: SupervisorHooks = {}, graceMs = 100) {
   const connections: TestConnection[] = [];
@@ -89,7 +58,7 @@ describe('EngineSupervisor', { timeout: 60_000 }, () => {
     });
     await supervisor.start();
     await supervisor.engine.exec('CREATE TABLE orders AS SELECT range AS id FROM range(7)');
-    const stuck = supervisor.engine.query(STUCK);
+    const stuck = supervisor.engine.query(`SELECT 1 AS ${STUCK}`);
     const t0 = performance.now();
     expect(await supervisor.engine.cancel()).toBe(true);
     expect(performance.now() - t0).toBeGreaterThanOrEqual(95);
@@ -106,7 +75,7 @@ describe('EngineSupervisor', { timeout: 60_000 }, () => {
     const restarted = vi.fn(async () => {});
     const { supervisor, connections } = supervised({ restarted });
     await supervisor.start();
-    const first = supervisor.engine.query(STUCK);
+    const first = supervisor.engine.query(`SELECT 1 AS ${STUCK}`);
     const second = supervisor.engine.describe();
     connections[0].crash('Uncaught RuntimeError: Aborted()');
     await expect(first).rejects.toThrow(RESTART_MESSAGES.crash);
@@ -122,7 +91,7 @@ describe('EngineSupervisor', { timeout: 60_000 }, () => {
     await supervisor.start();
     await expect(supervisor.engine.query('SELECT * FROM no_such_table')).rejects.toThrow(/Catalog Error/);
     expect(supervisor.generation).toBe(0);
-    await expect(supervisor.engine.query(ABORT)).rejects.toThrow(RESTART_MESSAGES.crash);
+    await expect(supervisor.engine.query(`SELECT 1 AS ${ABORT}`)).rejects.toThrow(RESTART_MESSAGES.crash);
     await vi.waitFor(() => expect(restarted).toHaveBeenCalledOnce(), RESTART_WAIT);
     expect(connections).toHaveLength(2);
     expect(supervisor.generation).toBe(1);
