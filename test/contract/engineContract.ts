@@ -129,6 +129,21 @@ export const ENGINE_CONTRACT: ContractCase[] = [
     },
   },
   {
+    name: 'a CSV export escapes text a spreadsheet would run as a formula; numbers stay numbers',
+    run: async ({ engine, equal }) => {
+      const sql = `SELECT * FROM (VALUES
+        (1, '=HYPERLINK("http://x","y")', -5.5, '-12.5'),
+        (2, '+cmd', 3.0, '@SUM(A1)'),
+        (3, chr(9) || 'tab', 0.0, 'plain')) AS t(i, name, amount, note) ORDER BY i`;
+      const csv = new TextDecoder().decode(await engine.exportQuery(sql, {}, 'csv'));
+      equal(
+        csv.trim().split(/\r?\n/),
+        ['i,name,amount,note', `1,"'=HYPERLINK(""http://x"",""y"")",-5.5,-12.5`, "2,'+cmd,3.0,'@SUM(A1)", "3,'\ttab,0.0,plain"],
+        'csv text',
+      );
+    },
+  },
+  {
     name: 'a Parquet file loads into a table and round-trips',
     run: async ({ engine, rows, equal }) => {
       const bytes = await engine.exportQuery("SELECT range AS i, 'c' || range AS customer, range * 1.5 AS revenue FROM range(1000)", {}, 'parquet');

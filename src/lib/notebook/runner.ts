@@ -1,5 +1,6 @@
 import type { ColumnInfo, EngineApi, Params } from '../engine/api';
 import { quoteIdent } from '../engine/sql';
+import { withoutComments } from '../engine/sqlTokens';
 
 /** What running one SQL cell produced; the rows stay in DuckDB as a table named after the cell. */
 export interface CellOutput {
@@ -19,11 +20,7 @@ const QUERY_START = /^(select|with|from|values|pivot|unpivot|table|\()/i;
 
 /** The statement with comments and a trailing semicolon removed. */
 export function statementText(source: string): string {
-  return source
-    .replace(/--[^\n]*/g, '')
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .trim()
-    .replace(/;\s*$/, '');
+  return withoutComments(source).trim().replace(/;\s*$/, '');
 }
 
 /** True for a single query whose result can be kept as a table (not DDL, not several statements). */
