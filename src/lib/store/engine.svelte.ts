@@ -30,9 +30,11 @@ export class EngineStore {
   restarts = $state(0);
   #listeners: RestartListener[] = [];
   #replacing: (() => void)[] = [];
-  /** Pending from the moment the engine is being replaced until its data is back (or the restart failed). */
+  /** Pending from the moment the engine is being replaced until the new one holds the data again. */
   #back: Promise<void> = Promise.resolve();
   #markBack: () => void = () => {};
+  /** Set from the moment the engine is replaced until the new one holds the data again; a Retry then restarts, not just starts. */
+  #needsRestore = false;
   readonly #supervisor: EngineSupervisor;
 
   constructor(connect: () => EngineConnection = connectEngine, graceMs?: number) {
@@ -42,21 +44,22 @@ export class EngineStore {
         restarting: () => {
           this.status = 'restarting';
           this.notice = null;
+          if (this.#needsRestore) return; // A Retry after a failed restart: the work is already queued.
+          this.#needsRestore = true;
           this.#back = new Promise((resolve) => (this.#markBack = resolve));
           for (const listener of this.#replacing) listener();
         },
         restarted: async (reason, info) => {
           this.info = info;
           for (const listener of this.#listeners) await listener(reason);
+          this.#needsRestore = false;
           this.restarts += 1;
           this.status = 'ready';
           this.notice = RESTARTED_NOTICE;
           this.#markBack();
         },
-        failed: (error) => {
-          this.#fail(error);
-          this.#markBack();
-        },
+        // Queued runs keep waiting: they go ahead once a Retry has brought the engine and the data back.
+        failed: (error) => this.#fail(error),
       },
       graceMs,
     );
@@ -71,7 +74,7 @@ export class EngineStore {
     return this.#supervisor.generation;
   }
 
-  /** Resolves at once, or, while the engine is being replaced, once the new one holds the data again. Runs wait on it. */
+  /** Resolves at once, or, while the engine is being replaced (or after that failed, until Retry), once the new one holds the data again. Runs wait on it. */
   whenBack(): Promise<void> {
     return this.#back;
   }
@@ -88,6 +91,11 @@ export class EngineStore {
 
   /** Starts the engine; on failure the worker is replaced so `start` can be retried. */
   async start(): Promise<boolean> {
+    if (this.#needsRestore) {
+      // Retry after a restart that failed: restart again, so the data and the cells come back too.
+      await this.#supervisor.restart('crash');
+      return this.status === 'ready';
+    }
     this.status = 'starting';
     this.error = null;
     try {

@@ -17,11 +17,12 @@ function notebookWith(cells: [name: string, source: string][]): Notebook {
   return { ...emptyNotebook('Restart'), cells: cells.map(([name, source]) => ({ id: name, kind: 'sql' as const, name, source })) };
 }
 
-/** An EngineStore on real Node engines and a session wired to it as AppStore wires them. */
-async function open(notebook: Notebook) {
+/** An EngineStore on real Node engines and a session wired to it as AppStore wires them; `broken` engines (by number) cannot start. */
+async function open(notebook: Notebook, broken: number[] = []) {
   const connections: TestConnection[] = [];
   const engine = new EngineStore(() => {
     const connection = nodeConnection();
+    if (broken.includes(connections.length)) connection.engine = { ...connection.engine, init: () => Promise.reject(new Error('The browser refused the memory for a new engine.')) };
     connections.push(connection);
     return connection;
   }, 100);
@@ -106,6 +107,20 @@ describe('NotebookSession when the engine is replaced', { timeout: 60_000 }, () 
     await vi.waitFor(() => expect(engine.status).toBe('ready'), RESTART_WAIT);
     await vi.waitFor(() => expect(session.running).toBe(false), RESTART_WAIT);
     expect(session.state('after').status).toBe('idle');
+    expect(await value(session, 'SELECT n FROM total')).toBe(5);
+  });
+
+  it('a restart whose new engine cannot start says so; Retry restarts, and the data and the cells come back', async () => {
+    const { engine, session, connections } = await open(notebookWith([['total', 'SELECT count(*)::INTEGER AS n FROM orders']]), [1]);
+    await session.run('total');
+    connections[0].crash('Uncaught RuntimeError: Aborted()');
+    await vi.waitFor(() => expect(engine.status).toBe('failed'), RESTART_WAIT);
+    expect(engine.error).toBe('The browser refused the memory for a new engine.');
+    expect(await engine.start()).toBe(true);
+    expect(connections).toHaveLength(3);
+    expect(engine.notice).toMatch(/your data was reloaded/);
+    await vi.waitFor(() => expect(session.running).toBe(false), RESTART_WAIT);
+    expect(session.state('total').status).toBe('done');
     expect(await value(session, 'SELECT n FROM total')).toBe(5);
   });
 });
