@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readableError } from '../../../src/lib/engine/createEngine';
 import { EngineRestartedError, isEngineCrash, settlesWithin } from '../../../src/lib/engine/watchdog';
 
 describe('settlesWithin', () => {
@@ -37,6 +38,8 @@ describe('isEngineCrash', () => {
     ['a cancelled query', new Error('INTERRUPT Error: Interrupted!'), false],
     ['a SQL error that quotes the word', new Error('Parser Error: syntax error at or near "RuntimeError"'), false],
     ['the restart itself', new EngineRestartedError('crash'), false],
+    ['a trap after the engine made its message readable', readableError(runtimeError('unreachable')), true],
+    ['a SQL error after the same', readableError(new Error('Catalog Error: Table with name unreachable does not exist!')), false],
   ])('%s → %s', (_what, error, expected) => {
     expect(isEngineCrash(error)).toBe(expected);
   });
