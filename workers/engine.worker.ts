@@ -15,6 +15,7 @@ import type { BundleName, EngineApi, ParamValue } from '../src/lib/engine/api';
 import { parquetCodec, type ParquetCodec, type ParquetWasm } from '../src/lib/engine/parquet';
 import { createEngine } from '../src/lib/engine/createEngine';
 import { WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
+import { CRASH_FOR_TEST } from '../src/lib/engine/watchdog';
 
 function browserDriver(): Driver {
   let db: duckdb.AsyncDuckDB | null = null;
@@ -130,3 +131,13 @@ const exposed = {
 } satisfies EngineApi;
 
 Comlink.expose(exposed);
+
+// Browser tests (see src/lib/engine/devtools.ts): die the way an aborted
+// WebAssembly instance does, with an uncaught RuntimeError, so the page's
+// restart path runs for real.
+self.addEventListener('message', (event: MessageEvent) => {
+  if (event.data !== CRASH_FOR_TEST) return;
+  setTimeout(() => {
+    throw new WebAssembly.RuntimeError('Aborted(simulated by a browser test)');
+  });
+});

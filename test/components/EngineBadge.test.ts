@@ -26,6 +26,22 @@ describe('EngineBadge', () => {
     expect(badge.textContent).toMatch(/DuckDB v1\.4\.3\s*· eh · ready in 1\.2\d? s/);
   });
 
+  it('says while the engine is replaced, and afterwards that it was restarted', () => {
+    const engine = new RecordingEngineStore();
+    engine.status = 'restarting';
+    render(EngineBadge, { engine });
+    const badge = screen.getByRole('status', { name: 'Engine status' });
+    expect(badge.textContent).toContain('Restarting DuckDB and reloading your data');
+    engine.info = { duckdbVersion: 'v1.4.3', bundle: 'eh', initMs: 2100 };
+    engine.restarts = 1;
+    engine.status = 'ready';
+    flushSync();
+    expect(badge.textContent).toMatch(/DuckDB v1\.4\.3\s*· eh · restarted in 2\.10 s/);
+    engine.restarts = 2;
+    flushSync();
+    expect(badge.textContent).toContain('restarted 2× in');
+  });
+
   it('shows why the engine failed and retries on request', async () => {
     const engine = new RecordingEngineStore();
     engine.status = 'failed';

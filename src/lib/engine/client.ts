@@ -1,8 +1,22 @@
 import * as Comlink from 'comlink';
 import type { EngineApi } from './api';
+import type { EngineConnection } from './supervisor';
+import { CRASH_FOR_TEST } from './watchdog';
 
 /** Starts the engine worker and returns its typed proxy. The page's only way to reach DuckDB. */
-export function connectEngine(): { engine: Comlink.Remote<EngineApi>; terminate: () => void } {
+export function connectEngine(): EngineConnection {
   const worker = new Worker(new URL('../../../workers/engine.worker.ts', import.meta.url), { type: 'module', name: 'recur-engine' });
-  return { engine: Comlink.wrap<EngineApi>(worker), terminate: () => worker.terminate() };
+  return {
+    engine: Comlink.wrap<EngineApi>(worker),
+    terminate: () => worker.terminate(),
+    onCrash(listener) {
+      worker.addEventListener('error', (event) => {
+        // Handled here (the engine is replaced), so the browser need not report it again.
+        event.preventDefault();
+        listener(event.message || 'the engine worker failed');
+      });
+      worker.addEventListener('messageerror', () => listener('a message from the engine could not be read'));
+    },
+    crashForTest: () => worker.postMessage(CRASH_FOR_TEST),
+  };
 }

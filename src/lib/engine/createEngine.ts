@@ -206,7 +206,8 @@ export function readableError(error: unknown): Error {
         `Load the file into Recur (drop it on the page) and query its table instead.\n\nDuckDB said: ${message}`,
     );
   }
-  return new Error(message);
+  // A WebAssembly trap keeps its name, so the page can tell a dead engine from a SQL error (see watchdog.ts).
+  return error instanceof Error && error.name === 'RuntimeError' ? Object.assign(new Error(message), { name: error.name }) : new Error(message);
 }
 
 /**

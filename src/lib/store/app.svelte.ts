@@ -43,6 +43,9 @@ export class AppStore {
     // The notebook (small) is saved before a data file (large) is stored, so a
     // file that fills the quota can never take the notebook's edits with it.
     this.data.onKeep({ before: () => (this.session?.saveStatus === 'pending' ? this.session.saveNow() : Promise.resolve()), full: () => this.storage.reportFull() });
+    // The cells' tables are re-created first in the run queue, ahead of anything the user runs meanwhile.
+    this.engine.onReplacing(() => void this.session?.rerunAfterRestart());
+    this.engine.onRestart(() => this.#afterEngineRestart());
   }
 
   /** Starts the engine, restores the data, opens the last notebook (or the overview on first start) and runs it. */
@@ -81,7 +84,7 @@ export class AppStore {
     if (!notebook) return;
     await this.session?.saveNow();
     this.session?.close();
-    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.data.idle(), { journal: this.journal, storage: this.storage });
+    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.#settled(), { journal: this.journal, storage: this.storage });
     const unsaved = this.journal.newerThan(notebook);
     if (unsaved) this.session.recover(unsaved);
     localStorage.setItem(LAST_OPEN_KEY, id);
@@ -152,6 +155,18 @@ export class AppStore {
   async refreshSchema(): Promise<void> {
     const tables = await this.engine.engine.describe();
     this.schema = Object.fromEntries(tables.filter((t) => !t.name.startsWith('load_') && !t.name.startsWith('recur_')).map((t) => [t.name, t.columns.map((c) => c.name)]));
+  }
+
+  /** Resolves when the engine is not being replaced and no file is loading: when a notebook run may start. */
+  async #settled(): Promise<void> {
+    await this.engine.whenBack();
+    await this.data.idle();
+  }
+
+  /** A new engine holds nothing: load the data again (the queued re-run then re-creates the cells' tables). */
+  async #afterEngineRestart(): Promise<void> {
+    await this.data.reload();
+    await this.refreshSchema();
   }
 
   /** Re-runs the cells that read the changed tables, and what depends on them. */

@@ -2,7 +2,7 @@ import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type 
 import { loadedReport } from '../ingest/datasets';
 import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
 import type { EngineStore } from './engine.svelte';
-import type { RecurDb } from './db';
+import type { RecurDb, StoredDataset } from './db';
 import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
 import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
@@ -78,24 +78,50 @@ export class DataStore {
   /** Brings back the files kept from earlier visits; the sample data when there are none. */
   async restore(): Promise<void> {
     const stored = await this.db.datasets.orderBy('addedAt').toArray();
-    if (stored.length === 0) {
-      await this.loadSample();
-      return;
-    }
-    for (const entry of stored) {
-      const file = new File([entry.blob], entry.name);
-      await this.#load(file, entry.mapping as Mapping, { keep: false });
-    }
+    if (stored.length === 0) await this.#loadSamples();
+    else await this.#loadStored(stored);
     this.#notify();
   }
 
   async loadSample(): Promise<void> {
+    await this.#loadSamples();
+    this.#notify();
+  }
+
+  /**
+   * Loads into a new engine what the replaced one held: the stored files, and
+   * the sample if it was loaded. Files waiting for review are inspected again.
+   * Nothing is re-run from here: the notebook re-creates its own tables.
+   */
+  async reload(): Promise<void> {
+    const hadSample = this.datasets.some((d) => SAMPLE_FILES.some((sample) => sample.name === d.sourceFile));
+    this.datasets = [];
+    this.reports = {};
+    if (hadSample) await this.#loadSamples();
+    await this.#loadStored(await this.db.datasets.orderBy('addedAt').toArray());
+    this.#touched.clear();
+    const pending: PendingFile[] = [];
+    for (const entry of this.pending) {
+      const inspection = await this.#open(entry.file);
+      if (inspection) pending.push({ ...entry, inspection });
+    }
+    this.pending = pending;
+    await this.refresh();
+  }
+
+  async #loadStored(stored: StoredDataset[]): Promise<void> {
+    for (const entry of stored) {
+      const file = new File([entry.blob], entry.name);
+      await this.#load(file, entry.mapping as Mapping, { keep: false });
+    }
+  }
+
+  async #loadSamples(): Promise<void> {
     for (const sample of SAMPLE_FILES) {
       const file = await this.#fetchSample(sample);
       const inspection = file && (await this.#open(file));
       if (file && inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
     }
-    this.#notify();
   }
 
   async #fetchSample(sample: (typeof SAMPLE_FILES)[number]): Promise<File | null> {

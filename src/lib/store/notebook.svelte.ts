@@ -7,6 +7,7 @@ import { newId, paramDefs, uniqueName, sqlCellNames, type Cell, type CellKind, t
 import { notebookParams } from '../notebook/params';
 import { isPredictiveCell, runPredictiveCell, type PredictiveExtras } from '../notebook/predictiveCell';
 import { dropCellResult, runSqlCell, type CellOutput } from '../notebook/runner';
+import { EngineRestartedError } from '../engine/watchdog';
 import type { RecipeCatalog } from '../recipes/catalog';
 import { explainRows, suggestionsFor } from '../recipes/explain';
 import { resolveParams } from '../recipes/params';
@@ -17,7 +18,7 @@ import type { EditJournal } from './editJournal';
 import { SaveConflictError, type NotebookRepo } from './notebookRepo';
 import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 
-export type RunStatus = 'idle' | 'queued' | 'running' | 'done' | 'error';
+export type RunStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 
 export interface CellState {
   status: RunStatus;
@@ -67,6 +68,8 @@ export class NotebookSession {
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
   #channel: BroadcastChannel | null = null;
   #runQueue: Promise<void> = Promise.resolve();
+  /** Set by Cancel: the cell running fails as cancelled and the rest of its run is skipped. */
+  #cancelRequested = false;
 
   constructor(
     private readonly engine: EngineStore,
@@ -360,8 +363,24 @@ export class NotebookSession {
     await this.#runNames(runOrder(this.notebook, { tables }).order);
   }
 
+  /** Stops the run in progress; if the engine does not stop, it is replaced (see EngineSupervisor.cancel). */
   async cancel(): Promise<void> {
+    if (!this.running) return;
+    this.#cancelRequested = true;
     await this.engine.engine.cancel();
+  }
+
+  /**
+   * When the engine is being replaced: queues, in dependency order, every cell
+   * that shows a result, so its table exists again in the new engine (the run
+   * starts once `beforeRun` lets it, after the data is back). Results stay on
+   * screen meanwhile. The cell that was running is left out: it may be what
+   * broke the engine, and it says what happened to it.
+   */
+  async rerunAfterRestart(): Promise<void> {
+    const showing = (name: string) =>
+      this.notebook.cells.some((c) => c.kind === 'sql' && c.name === name && this.states[c.id]?.output && ['done', 'queued'].includes(this.states[c.id].status));
+    await this.#runNames(runOrder(this.notebook).order.filter(showing));
   }
 
   /** Runs named cells one after another; runs queue behind each other so results never interleave. */
@@ -371,13 +390,25 @@ export class NotebookSession {
     this.#runQueue = this.#runQueue.then(async () => {
       await this.beforeRun();
       this.running = true;
+      this.#cancelRequested = false;
+      const generation = this.engine.generation;
+      let next = 0;
       try {
-        for (const cell of cells) if (cell.kind === 'sql') await this.#runOne(cell.id);
+        // After Cancel, or once the engine was replaced (its tables are gone), the rest of this run is moot.
+        for (; next < cells.length && !this.#cancelRequested && this.engine.generation === generation; next += 1) await this.#runOne(cells[next].id);
       } finally {
         this.running = false;
+        this.#cancelRequested = false;
+        for (const cell of cells.slice(next)) if (this.states[cell.id]?.status === 'queued') this.#unqueue(cell.id);
       }
     });
     return this.#runQueue;
+  }
+
+  /** A cell skipped by a stopped run shows what it showed before it was queued. */
+  #unqueue(cellId: string): void {
+    const state = this.state(cellId);
+    this.states[cellId] = { ...state, status: state.error ? 'error' : state.output ? 'done' : 'idle' };
   }
 
   async #runOne(cellId: string): Promise<void> {
@@ -409,7 +440,11 @@ export class NotebookSession {
       }
       this.states[cellId] = { status: 'done', output, table, explanation, warnings, suggestions };
     } catch (error) {
-      this.states[cellId] = { status: 'error', error: error instanceof Error ? error.message : String(error) };
+      const message = error instanceof Error ? error.message : String(error);
+      if (this.#cancelRequested && error instanceof EngineRestartedError) this.states[cellId] = { status: 'cancelled', error: message };
+      // Interrupted in time: the statement rolled back, so the result shown before (and its table) still stands.
+      else if (this.#cancelRequested) this.states[cellId] = { ...this.state(cellId), status: 'cancelled', error: 'Cancelled.' };
+      else this.states[cellId] = { status: 'error', error: message };
     }
   }
 }
