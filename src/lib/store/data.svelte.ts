@@ -1,7 +1,9 @@
-import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
+import { latestOrderDay, listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
+import { DEMO_DATASET_ID, DEMO_DATASET_NAME, datasetLabel, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb } from './db';
+import { DatasetRepo } from './datasetRepo';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
 import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
 
@@ -15,6 +17,8 @@ export interface PendingFile {
 
 /** `tables`: the data tables (and views) whose rows changed. */
 export type DataChangeListener = (tables: string[]) => void;
+/** The dataset in the engine changed: another one was loaded, or files were added to or removed from it. */
+export type DatasetListener = (manifest: DatasetManifest) => void;
 
 export interface LoadState {
   file: string;
@@ -30,9 +34,19 @@ export const SAMPLE_FILES = [
  * The data loaded into this tab: dropping files, the mapping review, loading
  * with progress and a data-quality report, and keeping each file (and the
  * mapping it was loaded with) in IndexedDB so it is back after a reload.
+ *
+ * The engine holds exactly one dataset at a time (`current`): the demo, or a
+ * dataset of the user's. Files dropped while the demo shows start a new
+ * dataset of the user's, so demo rows never meet a user's rows.
  */
 export class DataStore {
+  /** The files loaded into the engine now (all from `current`). */
   datasets = $state.raw<LoadedDataset[]>([]);
+  /** The dataset in the engine. */
+  current = $state.raw<DatasetManifest | null>(null);
+  /** Every dataset this browser has: the demo first, then the user's. */
+  available = $state.raw<DatasetManifest[]>([]);
+  readonly repo: DatasetRepo;
   pending = $state.raw<PendingFile[]>([]);
   reports = $state.raw<Record<string, LoadReport>>({});
   loading = $state.raw<LoadState | null>(null);
@@ -40,54 +54,167 @@ export class DataStore {
   /** Set when a stored file could not be kept (quota): the data still loads, but won't survive a reload. */
   storageWarning = $state<string | null>(null);
   #changed: DataChangeListener = () => {};
+  #datasetChanged: DatasetListener = () => {};
   /** Tables changed by loads and removals since the listener was last told. */
   #touched = new Set<string>();
 
   constructor(
     private readonly engine: EngineStore,
     private readonly db: RecurDb,
-  ) {}
+  ) {
+    this.repo = new DatasetRepo(db);
+  }
 
   /** Called after any change to the loaded data, so the notebook can re-run what reads it. */
   onChange(listener: DataChangeListener): void {
     this.#changed = listener;
   }
 
+  /** Called when `current` changes, so the open notebook can be bound to it. */
+  onDatasetChange(listener: DatasetListener): void {
+    this.#datasetChanged = listener;
+  }
+
   get hasData(): boolean {
     return this.datasets.length > 0;
+  }
+
+  /** "Demo data · as of 2024-12-31": the source every figure names; null with no dataset loaded. */
+  get label(): string | null {
+    return this.current ? datasetLabel(this.current) : null;
   }
 
   async refresh(): Promise<void> {
     this.datasets = await listDatasets(this.engine.engine);
   }
 
-  /** Brings back the files kept from earlier visits; the sample data when there are none. */
-  async restore(): Promise<void> {
-    const stored = await this.db.datasets.orderBy('addedAt').toArray();
-    if (stored.length === 0) {
-      await this.loadSample();
-      return;
+  /** Reads the datasets this browser has; the demo's fingerprints are taken from the bundled files the first time. */
+  async init(): Promise<void> {
+    let stored = await this.repo.list();
+    if (!stored.some((m) => m.id === DEMO_DATASET_ID)) {
+      const files = await this.#fetchSamples();
+      if (files.length === SAMPLE_FILES.length) {
+        const entries = await Promise.all(
+          files.map(async (file): Promise<DatasetFile> => ({ name: file.name, kind: file.name.includes('feedback') ? 'feedback' : 'orders', rows: 0, size: file.size, fingerprint: await fingerprintOf(file) })),
+        );
+        await this.repo.saveManifest(demoManifest(entries, null));
+        stored = await this.repo.list();
+      }
     }
-    for (const entry of stored) {
-      const file = new File([entry.blob], entry.name);
-      await this.#load(file, entry.mapping as Mapping, { keep: false });
+    this.available = stored;
+  }
+
+  async #refreshAvailable(): Promise<void> {
+    this.available = await this.repo.list();
+  }
+
+  /** The dataset a notebook without a binding opens on: the user's newest, else the demo. */
+  defaultDatasetId(): string {
+    return this.available.filter((m) => m.kind === 'user').at(-1)?.id ?? DEMO_DATASET_ID;
+  }
+
+  /**
+   * Makes `id` the dataset in the engine: unloads the one there and loads this
+   * one's stored files (or the bundled sample). False when this browser does
+   * not have the dataset; the engine is then left empty, so nothing runs on other data.
+   */
+  async use(id: string): Promise<boolean> {
+    if (this.current?.id === id) return true;
+    const manifest = id === DEMO_DATASET_ID ? null : await this.repo.get(id);
+    if (id !== DEMO_DATASET_ID && !manifest) {
+      await this.unload();
+      return false;
     }
+    await this.#exclusive(async () => {
+      await this.#unloadFiles();
+      if (!manifest) return this.#loadSample();
+      const { createdAt: _createdAt, ...kept } = manifest;
+      void _createdAt;
+      this.current = { ...kept, files: [] };
+      for (const entry of await this.repo.files(id)) {
+        const file = new File([entry.blob], entry.name);
+        await this.#load(file, entry.mapping as Mapping, { fingerprint: entry.fingerprint });
+      }
+      await this.#finishManifest();
+    });
+    this.#notify();
+    return true;
+  }
+
+  /** Empties the engine: no dataset is loaded. */
+  async unload(): Promise<void> {
+    await this.#exclusive(() => this.#unloadFiles());
     this.#notify();
   }
 
-  async loadSample(): Promise<void> {
+  /** Starts a new, empty dataset of the user's and makes it the one in the engine. */
+  async startDataset(name?: string): Promise<DatasetManifest> {
+    const manifest = await this.#exclusive(() => this.#startUserDataset(name));
+    this.#notify();
+    return manifest;
+  }
+
+  /** Renames the dataset in the engine (the demo is read-only). */
+  async rename(name: string): Promise<void> {
+    if (!this.current) return;
+    const renamed = await this.repo.rename(this.current.id, name);
+    this.current = { ...this.current, name: renamed.name };
+    await this.#refreshAvailable();
+    this.#datasetChanged(this.current);
+  }
+
+  async #fetchSamples(): Promise<File[]> {
+    const files: File[] = [];
     for (const sample of SAMPLE_FILES) {
       const response = await fetch(sample.url);
       if (!response.ok) {
         this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
         continue;
       }
-      const bytes = await response.blob();
-      const file = new File([bytes], sample.name, { type: 'text/csv' });
-      const inspection = await this.#open(file);
-      if (inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
+      files.push(new File([await response.blob()], sample.name, { type: 'text/csv' }));
     }
-    this.#notify();
+    return files;
+  }
+
+  async #loadSample(): Promise<void> {
+    this.current = demoManifest([], null);
+    for (const file of await this.#fetchSamples()) {
+      const inspection = await this.#open(file);
+      if (inspection) await this.#load(file, inspection.mapping, { inspection });
+    }
+    await this.#finishManifest();
+  }
+
+  async #startUserDataset(name?: string): Promise<DatasetManifest> {
+    await this.#unloadFiles();
+    const { createdAt: _createdAt, ...manifest } = await this.repo.create(name);
+    void _createdAt;
+    this.current = manifest;
+    await this.#refreshAvailable();
+    this.#datasetChanged(this.current);
+    return this.current;
+  }
+
+  async #unloadFiles(): Promise<void> {
+    for (const dataset of this.datasets) await this.#dropRows(dataset.sourceFile);
+    this.reports = {};
+    this.current = null;
+    await this.refresh();
+  }
+
+  /** Notes a loaded file in the current manifest (replacing one of the same name). */
+  #recordFile(entry: DatasetFile): void {
+    if (!this.current) return;
+    this.current = { ...this.current, files: [...this.current.files.filter((f) => f.name !== entry.name), entry] };
+  }
+
+  /** Sets `as_of`, keeps the manifest (the demo's as a cache) and tells the listener. */
+  async #finishManifest(): Promise<void> {
+    if (!this.current) return;
+    this.current = { ...this.current, asOf: await latestOrderDay(this.engine.engine) };
+    await this.repo.saveManifest(this.current);
+    await this.#refreshAvailable();
+    this.#datasetChanged(this.current);
   }
 
   /**
@@ -103,7 +230,7 @@ export class DataStore {
       const remembered = await this.db.mappings.get(inspection.mapping.headerSignature);
       const mapping = remembered?.mapping ?? (trustGuess ? inspection.mapping : null);
       if (mapping && inspection.issues.length === 0) {
-        await this.#load(file, mapping as Mapping, { keep: true, inspection });
+        await this.#loadOwn(file, mapping as Mapping, inspection);
         this.#notify();
       } else {
         this.pending = [...this.pending, { id: crypto.randomUUID(), file, inspection, mapping: structuredClone(inspection.mapping) }];
@@ -113,7 +240,7 @@ export class DataStore {
 
   /** Loads a reviewed file with the (possibly corrected) mapping, and remembers the mapping for its header. */
   async confirm(pending: PendingFile, mapping: Mapping): Promise<LoadReport | null> {
-    const report = await this.#load(pending.file, mapping, { keep: true, inspection: pending.inspection });
+    const report = await this.#loadOwn(pending.file, mapping, pending.inspection);
     if (report) {
       this.pending = this.pending.filter((p) => p.id !== pending.id);
       await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() });
@@ -126,26 +253,21 @@ export class DataStore {
     this.pending = this.pending.filter((p) => p.id !== pending.id);
   }
 
-  /** Removes a loaded file's rows and frees its stored copy. */
+  /** Removes a file of the user's dataset: its rows, its stored copy and its line in the manifest. */
   async remove(sourceFile: string): Promise<void> {
-    await this.#remove(sourceFile);
-    await this.refresh();
+    const current = this.current;
+    if (!current || current.kind !== 'user') return;
+    await this.#exclusive(async () => {
+      await this.#dropRows(sourceFile);
+      await this.repo.removeFile(current.id, sourceFile);
+      const { [sourceFile]: _removed, ...rest } = this.reports;
+      void _removed;
+      this.reports = rest;
+      this.current = { ...current, files: current.files.filter((f) => f.name !== sourceFile) };
+      await this.refresh();
+      await this.#finishManifest();
+    });
     this.#notify();
-  }
-
-  /** Removes every loaded file (a shared link that brings its own data replaces what was there). */
-  async removeAll(): Promise<void> {
-    for (const dataset of this.datasets) await this.#remove(dataset.sourceFile);
-    await this.refresh();
-    this.#notify();
-  }
-
-  async #remove(sourceFile: string): Promise<void> {
-    await this.#dropRows(sourceFile);
-    await this.db.datasets.delete(sourceFile);
-    const { [sourceFile]: _removed, ...rest } = this.reports;
-    void _removed;
-    this.reports = rest;
   }
 
   async report(sourceFile: string): Promise<LoadReport | null> {
@@ -178,14 +300,38 @@ export class DataStore {
 
   #loads: Promise<void> = Promise.resolve();
 
-  async #load(file: File, mapping: Mapping, options: { keep: boolean; inspection?: FileInspection }): Promise<LoadReport | null> {
-    this.loading = { file: file.name, progress: null };
-    // A load's inserts run in one transaction on the engine's only connection;
-    // notebook runs wait for it (idle()) so their statements never land inside it.
+  /**
+   * Runs `work` while notebook runs wait (see idle()): a load's inserts run in
+   * one transaction on the engine's only connection, and switching datasets
+   * must not let a figure run on half of one.
+   */
+  async #exclusive<T>(work: () => Promise<T>): Promise<T> {
     let finished!: () => void;
-    const loaded = new Promise<void>((resolve) => (finished = resolve));
-    const before = this.#loads;
-    this.#loads = before.then(() => loaded);
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    this.#loads = this.#loads.then(() => done);
+    try {
+      return await work();
+    } finally {
+      finished();
+    }
+  }
+
+  /** A file the user dropped: into their dataset (a new one when the demo shows), kept for the next visit. */
+  async #loadOwn(file: File, mapping: Mapping, inspection: FileInspection): Promise<LoadReport | null> {
+    return this.#exclusive(async () => {
+      if (this.current?.kind !== 'user') await this.#startUserDataset();
+      const fingerprint = await fingerprintOf(file);
+      const report = await this.#load(file, mapping, { inspection, fingerprint });
+      if (report) {
+        await this.#keep(file, mapping, fingerprint);
+        await this.#finishManifest();
+      }
+      return report;
+    });
+  }
+
+  async #load(file: File, mapping: Mapping, options: { inspection?: FileInspection; fingerprint?: string }): Promise<LoadReport | null> {
+    this.loading = { file: file.name, progress: null };
     try {
       const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
       if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.#dropRows(inspection.name);
@@ -194,7 +340,8 @@ export class DataStore {
       });
       this.#touch(mapping.kind);
       this.reports = { ...this.reports, [report.file]: report };
-      if (options.keep) await this.#keep(file, mapping);
+      const fingerprint = options.fingerprint ?? (await fingerprintOf(file));
+      this.#recordFile({ name: report.file, kind: mapping.kind, rows: report.rows.read, size: file.size, fingerprint, mapping });
       await this.refresh();
       return report;
     } catch (error) {
@@ -202,7 +349,6 @@ export class DataStore {
       return null;
     } finally {
       this.loading = null;
-      finished();
     }
   }
 
@@ -223,9 +369,10 @@ export class DataStore {
     this.#changed(tables);
   }
 
-  async #keep(file: File, mapping: Mapping): Promise<void> {
+  async #keep(file: File, mapping: Mapping, fingerprint: string): Promise<void> {
+    if (!this.current) return;
     try {
-      await this.db.datasets.put({ id: file.name, name: file.name, size: file.size, addedAt: Date.now(), blob: file, mapping });
+      await this.repo.keepFile(this.current.id, file, mapping, fingerprint);
       this.storageWarning = null;
     } catch (error) {
       this.storageWarning =
@@ -238,4 +385,8 @@ export class DataStore {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function demoManifest(files: DatasetFile[], asOf: string | null): DatasetManifest {
+  return { id: DEMO_DATASET_ID, name: DEMO_DATASET_NAME, kind: 'demo', files, asOf };
 }
