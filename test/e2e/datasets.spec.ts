@@ -79,6 +79,12 @@ test('the demo is labelled; a dropped file starts a dataset of its own whose fig
   expect(await explanation(page, 'repeat_rate')).toBe(before.repeat);
   await expect(loaded).not.toContainText('sample-orders.csv');
 
+  // The report view's header names the data too.
+  await page.getByRole('button', { name: 'Report view' }).click();
+  await expect(page.getByLabel('Notebook data')).toHaveText(new RegExp(`^Figures from My data .* · ${FILE_A_NAME.replaceAll('.', '\\.')} · as of 2011-12-0\\d$`));
+  await page.screenshot({ path: 'test-results/datasets-report-view.png' });
+  await page.getByRole('button', { name: 'Report view' }).click();
+
   // Switching the notebook back to the demo reloads the demo alone, labelled as such.
   await page.getByLabel('Dataset of this notebook').selectOption({ label: 'Demo data' });
   await expect(cell(page, 'crr').getByLabel('Data source')).toHaveText(/^Data: Demo data/, { timeout: 60_000 });

@@ -108,9 +108,9 @@ export class DataStore {
     this.available = await this.repo.list();
   }
 
-  /** The dataset a notebook without a binding opens on: the user's newest, else the demo. */
+  /** The dataset a notebook without a binding opens on: the one loaded, else the user's newest, else the demo. */
   defaultDatasetId(): string {
-    return this.available.filter((m) => m.kind === 'user').at(-1)?.id ?? DEMO_DATASET_ID;
+    return this.current?.id ?? this.available.filter((m) => m.kind === 'user').at(-1)?.id ?? DEMO_DATASET_ID;
   }
 
   /**

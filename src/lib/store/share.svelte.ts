@@ -21,7 +21,7 @@ export interface OpenChoice {
 
 /** Files the user picked to rebuild the data a shared notebook was built on, checked by fingerprint. */
 export interface PickedFiles {
-  files: File[];
+  files: { file: File; fingerprint: string }[];
   /** Names in the manifest that no picked file matches yet. */
   missing: string[];
 }
@@ -73,14 +73,14 @@ export class ShareStore {
     const wanted = this.wanted;
     if (!wanted) return;
     this.error = null;
-    const prints = await Promise.all(files.map(async (file) => ({ name: file.name, fingerprint: await fingerprintOf(file) })));
+    const prints = await Promise.all(files.map(async (file) => ({ file, name: file.name, fingerprint: await fingerprintOf(file) })));
     const wrong = unexpectedFiles(wanted, prints);
     if (wrong.length > 0) {
       this.error = `${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not among the files the notebook was built on (the contents differ, so the fingerprints do not match).`;
       return;
     }
-    const kept = [...(this.picked?.files ?? []).filter((f) => !files.some((n) => n.name === f.name)), ...files];
-    const have = new Set(await Promise.all(kept.map((file) => fingerprintOf(file))));
+    const kept = [...(this.picked?.files ?? []).filter((f) => !prints.some((p) => p.fingerprint === f.fingerprint)), ...prints.map(({ file, fingerprint }) => ({ file, fingerprint }))];
+    const have = new Set(kept.map((f) => f.fingerprint));
     this.picked = { files: kept, missing: wanted.files.filter((f) => !have.has(f.fingerprint)).map((f) => f.name) };
   }
 
@@ -120,7 +120,7 @@ export class ShareStore {
         this.busy = `Fetching ${decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url)}…`;
         files.push(await fetchDataFile(new URL(url), new URL(location.href)));
       }
-      const picked = this.picked && this.picked.missing.length === 0 ? this.picked.files : [];
+      const picked = this.picked && this.picked.missing.length === 0 ? this.picked.files.map((f) => f.file) : [];
       let dataset = this.matching ?? this.app.data.available.find((m) => m.id === choice.datasetId) ?? null;
       if (files.length + picked.length > 0) {
         this.busy = 'Loading the shared data…';
@@ -136,7 +136,11 @@ export class ShareStore {
       this.#clearAddress();
       this.app.reportView = shared.report;
       if (shared.notebook) await this.app.adopt({ ...shared.notebook, ...this.#binding(dataset) }, { run: choice.run });
-      else await this.app.openLast();
+      else {
+        // A link that brings only data: the last notebook opens on it.
+        await this.app.openLast();
+        if (dataset) await this.app.switchDataset(dataset.id);
+      }
     } catch (error) {
       this.busy = null;
       this.error = message(error);
