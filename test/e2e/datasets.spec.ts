@@ -1,7 +1,11 @@
+import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
 import { run } from '../../scripts/recur';
 import { parseArgs } from '../../scripts/cli/args';
 import { cell, openApp, openOverview, expect, test } from './helpers';
+
+// The link tests open the link the first test copies.
+test.describe.configure({ mode: 'serial' });
 
 const FILE_A = 'test/fixtures/online_retail/online_retail_extract.csv.gz';
 const FILE_A_NAME = 'online_retail_extract.csv.gz';
@@ -158,6 +162,16 @@ test('a link built on file A, opened where file A is loaded, binds to that datas
     await expect(dialog.getByRole('status').filter({ hasText: 'holds exactly these files' })).toBeVisible();
     await dialog.getByRole('button', { name: 'Open and run' }).click();
     await expectFiguresOfFileA(page);
+    // Exports say which data they hold: the file name of a result, and the text of a chart.
+    const source = new RegExp(`My data \\d{4}-\\d{2}-\\d{2}, ${FILE_A_NAME.replaceAll('.', '\\.')}, as of 2011-12-0\\d`);
+    const csv = page.waitForEvent('download');
+    await cell(page, 'repeat_rate').getByRole('button', { name: 'CSV', exact: true }).click();
+    expect((await csv).suggestedFilename()).toMatch(new RegExp(`^repeat_rate \\(${source.source}\\)\\.csv$`));
+    const svg = page.waitForEvent('download');
+    await cell(page, 'crr').getByRole('button', { name: 'Download crr chart as SVG' }).click();
+    const svgFile = await svg;
+    expect(svgFile.suggestedFilename()).toMatch(/^crr \(My data .*\)\.svg$/);
+    expect(await readFile(await svgFile.path(), 'utf8')).toMatch(new RegExp(`Data: ${source.source.replaceAll(', ', ' · ')}`));
   } finally {
     await context.close();
   }
