@@ -1,81 +1,38 @@
 // Headless runner: the app's recipes on the same ingestion and SQL, without a browser.
 //   npm run recur -- run crr --orders orders.csv --param period=quarter --format json
-import { openAsBlob } from 'node:fs';
+// Built into one module by `npm run build` (dist/recur.mjs, `npx recur …`).
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { EngineApi } from '../src/lib/engine/api';
-import { createNativeEngine, createNodeEngine } from '../src/lib/engine/node';
-import { loadFile, openFile } from '../src/lib/ingest';
-import { LTV_PREDICTIVE } from '../src/lib/models/predictiveRecipe';
-import { loadRecipes, runRecipe } from '../src/lib/recipes/node';
-import { parseArgs, type RunArgs } from './cli/args';
+import { HELP, parseArgs, wantsHelp, type RunArgs } from './cli/args';
 import { asCsv, asJson, asTable, type RunOutput } from './cli/format';
 
-async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'feedback'): Promise<string[]> {
-  const name = path.basename(file);
-  const blob = await openAsBlob(file).catch(() => {
-    throw new Error(`Cannot read ${file}: no such file.`);
-  });
-  const inspection = await openFile(engine, { name, file: blob, path: path.resolve(file) });
-  if (inspection.issues.length > 0) throw new Error(inspection.issues.join(' '));
-  const isFeedback = inspection.mapping.kind === 'feedback';
-  if (isFeedback !== (expect === 'feedback')) {
-    throw new Error(`${name} looks like ${inspection.mapping.kind.replace('_', ' ')}, but was given as --${expect}.`);
-  }
-  const report = await loadFile(engine, inspection, inspection.mapping);
-  const warnings = [...report.warnings];
-  if (report.rows.rejected > 0) warnings.push(`${name}: ${report.rows.rejected} rows rejected (first: row ${report.rejects[0]?.row}, ${report.rejects[0]?.column}: ${report.rejects[0]?.reason}).`);
-  return warnings.map((w) => (w.includes(name) ? w : `${name}: ${w}`));
+/** Runs a recipe on the given files (see scripts/cli/run.ts); the engine is loaded on first use. */
+export async function run(args: RunArgs): Promise<RunOutput> {
+  const heavy = await import('./cli/run');
+  return heavy.run(args);
 }
 
-/**
- * Runs a recipe on the given files. `ltv-predictive` is a model, not a SQL file: its
- * `params` carry the run's settings and the fitted parameters (see src/lib/models/README.md).
- */
-export async function run(args: RunArgs): Promise<RunOutput> {
-  const catalog = loadRecipes();
-  const predictive = args.recipe === LTV_PREDICTIVE.id;
-  if (!predictive && !catalog.has(args.recipe)) {
-    throw new Error(`There is no recipe "${args.recipe}". Known recipes: ${[...catalog.recipes.map((r) => r.id), LTV_PREDICTIVE.id].join(', ')}.`);
-  }
-  const engine = args.engine === 'native' ? createNativeEngine() : createNodeEngine();
-  await engine.init();
-  const warnings: string[] = [];
-  for (const file of args.orders) warnings.push(...(await loadInto(engine, file, 'orders')));
-  for (const file of args.feedback) warnings.push(...(await loadInto(engine, file, 'feedback')));
-  if (predictive) {
-    const result = await engine.predictLtv(args.params);
-    return {
-      recipe: LTV_PREDICTIVE.id,
-      params: result.params,
-      columns: [...LTV_PREDICTIVE.columns],
-      rows: result.rows,
-      warnings: [...warnings, ...result.warnings],
-      explanation: LTV_PREDICTIVE.explain(result),
-    };
-  }
-  const recipe = catalog.get(args.recipe);
-  const result = await runRecipe(engine, recipe, args.params);
-  return {
-    recipe: recipe.id,
-    params: result.params,
-    columns: result.columns,
-    rows: result.rows,
-    warnings: [...warnings, ...result.warnings],
-    explanation: result.explanation,
-  };
+/** Writes all of `text` to stdout and resolves once it has been handed on, so a pipe gets every byte. */
+function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) => process.stdout.write(text, (error) => (error ? reject(error) : resolve())));
 }
 
 async function main(): Promise<void> {
   try {
-    const args = parseArgs(process.argv.slice(2));
+    const argv = process.argv.slice(2);
+    if (wantsHelp(argv)) {
+      await writeOut(HELP);
+      process.exit(0);
+    }
+    const args = parseArgs(argv);
     const output = await run(args);
-    const text = args.format === 'json' ? asJson(output) : args.format === 'csv' ? asCsv(output) : asTable(output);
-    process.stdout.write(args.format === 'json' ? `${text}\n` : text);
+    const text = args.format === 'json' ? `${asJson(output)}\n` : args.format === 'csv' ? asCsv(output) : asTable(output);
+    if (args.out) await writeFile(args.out, text);
+    else await writeOut(text);
     process.exit(0);
   } catch (error) {
-    process.stderr.write(`recur: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`);
-    process.exit(1);
+    process.stderr.write(`recur: ${(error instanceof Error ? error.message : String(error)).split('\n')[0]}\n`, () => process.exit(1));
   }
 }
 
-if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) void main();
+if (process.argv[1] && ['recur.ts', 'recur.mjs', 'recur'].includes(path.basename(process.argv[1]))) void main();

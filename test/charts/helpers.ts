@@ -38,17 +38,19 @@ export function texts(root: Element): string[] {
 }
 
 /**
- * Compares `svg` with the golden file `<name>.svg`: the first run writes it; a
- * difference writes `<name>-changed.svg` beside it and throws, so the test fails
- * until the change is reviewed (replace the golden file to accept it).
+ * Compares `svg` with the golden file `<name>.svg`. A difference writes
+ * `<name>-changed.svg` beside it and throws, so the test fails until the change
+ * is reviewed (replace the golden file to accept it). A missing golden file is
+ * written on a developer's machine (and the test still fails, so it is looked
+ * at before it is committed); under CI it is simply a failure.
  */
 export function expectGolden(name: string, svg: string): void {
   mkdirSync(GOLDEN_DIR, { recursive: true });
   const file = path.join(GOLDEN_DIR, `${name}.svg`);
   const changed = path.join(GOLDEN_DIR, `${name}-changed.svg`);
   if (!existsSync(file)) {
-    writeFileSync(file, svg);
-    return;
+    if (!process.env.CI) writeFileSync(file, svg);
+    throw new Error(`${name}.svg has no golden file${process.env.CI ? '' : `; the drawing was written to ${path.relative(ROOT, file)}: look at it, commit it, and run again`}.`);
   }
   const expected = readFileSync(file, 'utf8');
   if (expected === svg) return;

@@ -1,4 +1,5 @@
 import { FRAME_CLASS } from './frame';
+import { stripExternalReferences } from './safeColor';
 import { SVG_NS, svgElement, wrapText } from './svg';
 import { DEFAULT_WIDTH, FONT_FAMILY, FONT_SIZE, INK, MUTED, PAPER } from './theme';
 
@@ -45,6 +46,12 @@ export function chartToSvgString(element: Element): string {
 }
 
 function standalone(element: Element): { root: Element; width: number; height: number } {
+  const drawing = standaloneDrawing(element);
+  stripExternalReferences(drawing.root);
+  return drawing;
+}
+
+function standaloneDrawing(element: Element): { root: Element; width: number; height: number } {
   const doc = element.ownerDocument;
   if (element.localName === 'svg') {
     const clone = element.cloneNode(true) as Element;

@@ -5,6 +5,7 @@ import { distinct, formatNumber, humanize, kindOf, missingColumns, parseDate, to
 import { dateTicks, drawPlot, numberMargin, rampLegend, thinTicks } from './plot';
 import { ACCENT, FONT_SIZE, LIGHT, MUTED, PALETTE, SEQUENTIAL, inkOn } from './theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type ChartPanel, type LegendItem, type LegendShape } from './types';
+import { scaledColor } from './safeColor';
 
 /** More bars than this and only the largest are drawn. */
 export const MAX_BARS = 50;
@@ -212,7 +213,7 @@ function barChart(spec: FullSpec, kinds: Kinds, context: ChartContext): ChartOut
   const longest = Math.max(...cats.map((c) => c.length));
   const horizontal = !spec.facet && isCategorical(kinds.x) && (cats.length > 12 || longest > 12);
   const color = colorSetup(context, points.map((p) => p.color), kinds.color, humanize(spec.color ?? ''), 'square');
-  const fill = spec.color ? 'color' : ACCENT;
+  const fill = spec.color ? scaledColor('color') : ACCENT;
   const stacked = Boolean(spec.color);
   const marks: Plot.Markish[] = [];
   let plot: Element;
@@ -286,16 +287,16 @@ function continuousChart(spec: FullSpec, kinds: Kinds, context: ChartContext): C
   const mark = spec.mark;
   const shape: LegendShape = mark === 'line' ? 'line' : mark === 'dot' ? 'dot' : 'square';
   const color = colorSetup(context, points.map((p) => p.color), kinds.color, humanize(spec.color ?? ''), shape);
-  const series = spec.color ? 'color' : undefined;
+  const series = spec.color ? scaledColor('color') : undefined;
   const fy = spec.facet ? 'facet' : undefined;
   const marks: Plot.Markish[] = [];
   if (mark === 'line') {
-    marks.push(Plot.lineY(points, { x: 'x', y: 'y', z: series, stroke: series ?? ACCENT, strokeWidth: 2, fy, className: 'generic-line' }));
+    marks.push(Plot.lineY(points, { x: 'x', y: 'y', z: spec.color ? 'color' : undefined, stroke: series ?? ACCENT, strokeWidth: 2, fy, className: 'generic-line' }));
     const perSeries = points.length / Math.max(1, distinct(points.map((p) => p.color)).length);
     if (perSeries <= 60) marks.push(Plot.dot(points, { x: 'x', y: 'y', fill: series ?? ACCENT, r: 2.5, fy, tip: true, className: 'generic-dot' }));
     else marks.push(Plot.tip(points, Plot.pointerX({ x: 'x', y: 'y', fy })));
   } else if (mark === 'area') {
-    marks.push(Plot.areaY(points, { x: 'x', y: 'y', z: series, fill: series ?? ACCENT, fillOpacity: series ? 0.85 : 0.25, fy, className: 'generic-area' }));
+    marks.push(Plot.areaY(points, { x: 'x', y: 'y', z: spec.color ? 'color' : undefined, fill: series ?? ACCENT, fillOpacity: series ? 0.85 : 0.25, fy, className: 'generic-area' }));
     if (!series) marks.push(Plot.lineY(points, { x: 'x', y: 'y', stroke: ACCENT, strokeWidth: 1.5, fy, className: 'generic-line' }));
     marks.push(Plot.ruleY([0], { stroke: MUTED }));
   } else {
@@ -340,7 +341,7 @@ function dotChart(spec: FullSpec, kinds: Kinds, context: ChartContext): ChartOut
     x: { label: `${humanize(spec.x)} →`, grid: true },
     y: { domain: cats, label: null },
     color: color.scale,
-    marks: [Plot.dot(data, { x: 'x', y: 'y', fill: spec.color ? 'color' : ACCENT, r: 3, tip: true, className: 'generic-dot' })],
+    marks: [Plot.dot(data, { x: 'x', y: 'y', fill: spec.color ? scaledColor('color') : ACCENT, r: 3, tip: true, className: 'generic-dot' })],
   });
   return { kind: 'chart', description: describe('dot', spec, data.length, ''), legend: color.legend, panels: [{ element: plot }] };
 }

@@ -3,7 +3,9 @@ import { runPredictiveLtv } from '../models/predictive';
 import type { EngineApi, EngineInfo, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
 import { columnsOf } from './arrowTypes';
 import type { Driver } from './driver';
+import { readOnly, readOnlyError } from './readOnly';
 import { toRows } from './rows';
+import { spreadsheetSafeSql } from './spreadsheetSafe';
 import { bindAsVariables, quoteIdent, quoteLiteral } from './sql';
 
 /**
@@ -39,14 +41,15 @@ export function createEngine(driver: Driver): EngineApi {
 
   async function query(sql: string, params: Params = {}, options: QueryOptions = {}): Promise<QueryResult> {
     await init();
-    const bound = bindAsVariables(sql, params);
+    const guarded = options.readOnly === true || options.keepAs !== undefined;
+    const bound = guarded ? readOnly(bindAsVariables(sql, params), options.keepAs) : bindAsVariables(sql, params);
     return serial(async () => {
       const t0 = performance.now();
       const table = await (async () => {
         for (const assignment of bound.assignments) await driver.run(assignment.sql, [assignment.value]);
         return driver.run(bound.sql, [], options.maxRows);
       })().catch((error: unknown) => {
-        throw readableError(error);
+        throw guarded ? readOnlyError(sql, readableError(error)) : readableError(error);
       });
       const elapsedMs = performance.now() - t0;
       return { ipc: tableToIPC(table, 'stream'), columns: columnsOf(table), rowCount: table.numRows, elapsedMs };
@@ -69,7 +72,11 @@ export function createEngine(driver: Driver): EngineApi {
     return (await driver.parquet()).write(result.ipc);
   }
 
-  /** CSV is written by DuckDB itself (COPY … TO), which handles quoting exactly as it reads it back. */
+  /**
+   * CSV is written by DuckDB itself (COPY … TO), which handles quoting exactly as it reads it back.
+   * Every CSV the app writes is meant for people and spreadsheets, so text that a spreadsheet would run
+   * as a formula is escaped (spreadsheetSafe.ts).
+   */
   async function copyTo(statement: string, params: Params): Promise<Uint8Array> {
     await init();
     const bound = bindAsVariables(statement, params);
@@ -78,9 +85,11 @@ export function createEngine(driver: Driver): EngineApi {
       let path: string | null = null;
       try {
         for (const assignment of bound.assignments) await driver.run(assignment.sql, [assignment.value]);
+        const shape = await driver.run(`SELECT * FROM (${bound.sql}) AS shape LIMIT 0`, []);
+        const safeSql = spreadsheetSafeSql(bound.sql, columnsOf(shape));
         path = await driver.createFile(name);
         // DuckDB writes to a temporary name and renames; the WASM file systems hold only the name created here.
-        await driver.run(`COPY (${bound.sql}) TO ${quoteLiteral(path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)`, []);
+        await driver.run(`COPY (${safeSql}) TO ${quoteLiteral(path)} (FORMAT csv, HEADER true, USE_TMP_FILE false)`, []);
         return await driver.readFile(path);
       } catch (error) {
         throw readableError(error);
@@ -190,7 +199,7 @@ const LOCKED_DOWN = /^Permission Error: .*disabled (by|through) configuration/;
  * stack noise. A lockdown refusal also says why, and what to do instead.
  */
 export function readableError(error: unknown): Error {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = unwrapJsonError(error instanceof Error ? error.message : String(error));
   if (LOCKED_DOWN.test(message)) {
     return new Error(
       'Recur keeps SQL inside this tab: it cannot read URLs, files on disk or extensions, so shared notebooks cannot reach the network. ' +
@@ -198,4 +207,18 @@ export function readableError(error: unknown): Error {
     );
   }
   return new Error(message);
+}
+
+/**
+ * DuckDB 1.4 can hand errors over as JSON (`{"exception_type":"Parser","exception_message":…}`);
+ * people read them as DuckDB's CLI prints them: `Parser Error: …`.
+ */
+function unwrapJsonError(message: string): string {
+  if (!message.startsWith('{"exception_type"')) return message;
+  try {
+    const parsed = JSON.parse(message) as { exception_type?: string; exception_message?: string };
+    return parsed.exception_message ? `${parsed.exception_type ?? 'DuckDB'} Error: ${parsed.exception_message}` : message;
+  } catch {
+    return message;
+  }
 }

@@ -1,3 +1,4 @@
+import { sqlTokens } from './sqlTokens';
 import type { ParamValue, Params } from './api';
 
 /** Quotes an SQL identifier (table, column) so any name is safe to use. */
@@ -16,40 +17,9 @@ export function quoteLiteral(value: string): string {
  * Positional `$1` placeholders are not names and are left alone.
  */
 export function replacePlaceholders(sql: string, replace: (name: string) => string): string {
-  let out = '';
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i];
-    const next = sql[i + 1];
-    let end: number;
-    if (ch === "'" || ch === '"') end = skipQuoted(sql, i, ch);
-    else if (ch === '-' && next === '-') end = endOf(sql, sql.indexOf('\n', i), 0);
-    else if (ch === '/' && next === '*') end = endOf(sql, sql.indexOf('*/', i + 2), 2);
-    else if (ch === '$' && /[A-Za-z_]/.test(next ?? '')) {
-      const name = /^[A-Za-z_][A-Za-z0-9_]*/.exec(sql.slice(i + 1))![0];
-      out += replace(name);
-      i += 1 + name.length;
-      continue;
-    } else end = i + 1;
-    out += sql.slice(i, end);
-    i = end;
-  }
-  return out;
-}
-
-function endOf(sql: string, found: number, length: number): number {
-  return found === -1 ? sql.length : found + length;
-}
-
-function skipQuoted(sql: string, start: number, quote: string): number {
-  let i = start + 1;
-  while (i < sql.length) {
-    if (sql[i] === quote) {
-      if (sql[i + 1] === quote) i += 2;
-      else return i + 1;
-    } else i += 1;
-  }
-  return sql.length;
+  return sqlTokens(sql)
+    .map((token) => (token.kind === 'param' ? replace(token.text.slice(1)) : token.text))
+    .join('');
 }
 
 /** Names of the `$name` parameters an SQL text uses, in order of first use. */

@@ -1,5 +1,6 @@
-import { RESERVED_NAMES as DATA_TABLES, type Cell, type Notebook } from './model';
+import { DATA_TABLES, type Cell, type Notebook } from './model';
 import { paramNames } from '../engine/sql';
+import { sqlTokens } from '../engine/sqlTokens';
 import { PREDICTIVE_PARAM_NAMES, isPredictiveCell } from './predictiveCell';
 import { SUMMARY_SQL } from '../models/predictiveSql';
 
@@ -12,13 +13,10 @@ export interface CellInputs {
 
 /** Words in SQL outside strings and comments, lower-cased: the candidates for table names. */
 export function sqlWords(sql: string): Set<string> {
-  const stripped = sql
-    .replace(/--[^\n]*/g, ' ')
-    .replace(/\/\*[\s\S]*?\*\//g, ' ')
-    .replace(/'(?:[^']|'')*'/g, ' ');
   const words = new Set<string>();
-  for (const match of stripped.matchAll(/"((?:[^"]|"")+)"|([A-Za-z_][A-Za-z0-9_]*)/g)) {
-    words.add((match[1] ?? match[2]).replaceAll('""', '"').toLowerCase());
+  for (const token of sqlTokens(sql)) {
+    if (token.kind === 'quoted') words.add(token.text.slice(1, -1).replaceAll('""', '"').toLowerCase());
+    else if (token.kind === 'code') for (const [word] of token.text.matchAll(/[A-Za-z_][A-Za-z0-9_]*/g)) words.add(word.toLowerCase());
   }
   return words;
 }

@@ -1,7 +1,7 @@
 import type { Params } from '../engine/api';
 import type { JsonValue, Row } from '../engine/rows';
-import { selectRow } from './selector';
-import type { ExplainBlock } from './types';
+import { meetsAll, selectRow } from './selector';
+import type { ExplainBlock, ExplainClause, Suggestion, SuggestRule } from './types';
 
 /**
  * How a placeholder shows its number: `count` a whole number with thousands
@@ -61,7 +61,29 @@ export function explainRows(blocks: readonly ExplainBlock[], rows: readonly Row[
   for (const block of blocks) {
     if (block.otherwise && paragraphs.length > 0) continue;
     const row = selectRow(rows, block.row);
-    if (row) paragraphs.push(fillTemplate(block.template, row, params));
+    if (!row) continue;
+    const sentences = [block.template, ...(block.clauses ?? []).filter((clause) => applies(clause, row)).map((c) => c.template)];
+    paragraphs.push(sentences.map((template) => fillTemplate(template, row, params)).join(' '));
   }
   return paragraphs.length > 0 ? paragraphs.join('\n\n') : null;
+}
+
+/**
+ * A clause whose conditions name a column the result lacks does not apply: a
+ * notebook may keep an older copy of the recipe's SQL, and its explanation
+ * should lose the extra sentence, not the whole paragraph.
+ */
+function applies(clause: ExplainClause, row: Row): boolean {
+  return clause.when.every((c) => c.column in row) && meetsAll(row, clause.when);
+}
+
+/** The parameter changes a result suggests: each rule whose column has a value in the first row. */
+export function suggestionsFor(rules: readonly SuggestRule[] = [], rows: readonly Row[], params: Params = {}): Suggestion[] {
+  const [row] = rows;
+  if (!row) return [];
+  return rules.flatMap((rule) => {
+    const value = row[rule.column];
+    if (value === undefined || value === null || typeof value === 'object') return [];
+    return [{ param: rule.param, value, label: fillTemplate(rule.label, row, params) }];
+  });
 }

@@ -159,10 +159,12 @@ export class AppStore {
     await this.open(notebook.id);
   }
 
+  /** Restores a revision of the open notebook in place, so the session's undo can take it back. */
   async restoreRevision(revision: Revision): Promise<void> {
-    await this.session?.saveNow();
-    await this.repo.restore(revision);
-    await this.open(revision.notebookId);
+    if (this.session?.notebook.id !== revision.notebookId) return;
+    await this.session.restoreRevision(revision);
+    await this.refreshList();
+    await this.refreshSchema();
   }
 
   async refreshSchema(): Promise<void> {

@@ -1,5 +1,6 @@
 import { latestOrderDay, listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
+import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
 import { DEMO_DATASET_ID, DEMO_DATASET_NAME, datasetLabel, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb } from './db';
@@ -166,12 +167,8 @@ export class DataStore {
   async #fetchSamples(): Promise<File[]> {
     const files: File[] = [];
     for (const sample of SAMPLE_FILES) {
-      const response = await fetch(sample.url);
-      if (!response.ok) {
-        this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
-        continue;
-      }
-      files.push(new File([await response.blob()], sample.name, { type: 'text/csv' }));
+      const file = await this.#fetchSample(sample);
+      if (file) files.push(file);
     }
     return files;
   }
@@ -215,6 +212,15 @@ export class DataStore {
     await this.repo.saveManifest(this.current);
     await this.#refreshAvailable();
     this.#datasetChanged(this.current);
+  }
+
+  async #fetchSample(sample: (typeof SAMPLE_FILES)[number]): Promise<File | null> {
+    const response = await fetch(sample.url);
+    if (!response.ok) {
+      this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
+      return null;
+    }
+    return new File([await response.blob()], sample.name, { type: 'text/csv' });
   }
 
   /**
@@ -333,6 +339,8 @@ export class DataStore {
   async #load(file: File, mapping: Mapping, options: { inspection?: FileInspection; fingerprint?: string }): Promise<LoadReport | null> {
     this.loading = { file: file.name, progress: null };
     try {
+      const damaged = await damagedTables(this.engine.engine);
+      if (damaged.length > 0) await this.#rebuild(damaged);
       const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
       if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.#dropRows(inspection.name);
       const report = await loadFile(this.engine.engine, inspection, mapping, {
@@ -350,6 +358,32 @@ export class DataStore {
     } finally {
       this.loading = null;
     }
+  }
+
+  /**
+   * Makes the data tables afresh from the files loaded so far (kept in
+   * IndexedDB, or the bundled sample) when something left them unlike loading
+   * made them; a load into them would fail, or count wrong.
+   */
+  async #rebuild(damaged: string[]): Promise<void> {
+    const engine = this.engine.engine;
+    await dropIngestTables(engine);
+    const lost: string[] = [];
+    for (const dataset of this.datasets) {
+      const stored = this.current?.kind === 'user' ? (await this.repo.files(this.current.id)).find((f) => f.name === dataset.sourceFile) : undefined;
+      const sample = this.current?.kind === 'demo' ? SAMPLE_FILES.find((s) => s.name === dataset.sourceFile) : undefined;
+      const file = stored ? new File([stored.blob], stored.name) : sample ? await this.#fetchSample(sample) : null;
+      if (!file) {
+        lost.push(dataset.sourceFile);
+        continue;
+      }
+      const inspection = await openFile(engine, { name: file.name, file });
+      await loadFile(engine, inspection, (stored?.mapping as Mapping | undefined) ?? inspection.mapping);
+      this.#touch(dataset.kind);
+    }
+    await this.refresh();
+    const notice = `Recur's data tables had been changed (${damaged.join(', ')}); they were rebuilt from the loaded files.`;
+    this.errors = [...this.errors, lost.length > 0 ? `${notice} ${lost.join(', ')} was not kept in this browser: load it again.` : notice];
   }
 
   /** Deletes a loaded file's rows from the data tables, noting which tables changed. */

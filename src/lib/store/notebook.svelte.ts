@@ -3,14 +3,16 @@ import type { Params } from '../engine/api';
 import { toRows } from '../engine/rows';
 import { runOrder } from '../notebook/dependencies';
 import { History } from '../notebook/history';
-import { newId, uniqueName, sqlCellNames, type Cell, type CellKind, type Notebook } from '../notebook/model';
+import { newId, paramDefs, uniqueName, sqlCellNames, type Cell, type CellKind, type Notebook } from '../notebook/model';
 import { notebookParams } from '../notebook/params';
 import type { DatasetManifest } from '../notebook/dataset';
 import { isPredictiveCell, runPredictiveCell, type PredictiveExtras } from '../notebook/predictiveCell';
 import { dropCellResult, runSqlCell, type CellOutput } from '../notebook/runner';
 import type { RecipeCatalog } from '../recipes/catalog';
-import { explainRows } from '../recipes/explain';
+import { explainRows, suggestionsFor } from '../recipes/explain';
 import { resolveParams } from '../recipes/params';
+import type { Suggestion } from '../recipes/types';
+import type { Revision } from './db';
 import type { EngineStore } from './engine.svelte';
 import { SaveConflictError, type NotebookRepo } from './notebookRepo';
 
@@ -24,6 +26,8 @@ export interface CellState {
   error?: string;
   explanation?: string | null;
   warnings?: string[];
+  /** Parameter changes the recipe offers in one click (e.g. a shorter active window). */
+  suggestions?: Suggestion[];
   /** A predictive-LTV cell's fitted parameters, tracking curve and P(alive) grid, for its charts. */
   predictive?: PredictiveExtras;
 }
@@ -180,6 +184,34 @@ export class NotebookSession {
     if (next) this.#restore(next);
   }
 
+  /**
+   * Makes a saved revision the notebook, as one undoable step: the state it
+   * replaces is kept as a revision first (see NotebookRepo.restore), and undo
+   * brings it back.
+   */
+  async restoreRevision(revision: Revision): Promise<void> {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+    const leaving = this.notebook;
+    let restored: Notebook;
+    try {
+      restored = await this.repo.restore(revision, leaving);
+    } catch (error) {
+      this.saveError = error instanceof Error ? error.message : String(error);
+      this.saveStatus = 'error';
+      return;
+    }
+    this.#history.seal();
+    this.#history.record(leaving);
+    this.#historyChanges += 1;
+    this.notebook = restored;
+    this.conflict = null;
+    this.saveError = null;
+    this.saveStatus = 'saved';
+    this.#channel?.postMessage({ id: restored.id, version: restored.version });
+    await this.runAll();
+  }
+
   #restore(snapshot: Notebook): void {
     this.#historyChanges += 1;
     // Keep the stored version: undo is an edit like any other, not a rollback of saves.
@@ -195,6 +227,19 @@ export class NotebookSession {
     this.#history.seal();
     this.#apply({ ...this.notebook, cells });
     await this.#runNames(runOrder(this.notebook, { params: [name] }).order);
+  }
+
+  /**
+   * Takes a recipe's suggestion: sets the parameter (re-running what reads it),
+   * first adding it to the notebook's parameters when no cell declares it.
+   */
+  async applySuggestion({ param, value }: Suggestion): Promise<void> {
+    const setting = typeof value === 'boolean' ? String(value) : value;
+    if (paramDefs(this.notebook).some((def) => def.name === param)) return this.setParam(param, setting);
+    const cell: Cell = { id: newId(), kind: 'params', params: [{ name: param, type: typeof value === 'number' ? 'number' : 'text', value: setting }] };
+    this.#history.seal();
+    this.#apply({ ...this.notebook, cells: [cell, ...this.notebook.cells] });
+    await this.#runNames(runOrder(this.notebook, { params: [param] }).order);
   }
 
   // ---- saving --------------------------------------------------------------
@@ -322,15 +367,18 @@ export class NotebookSession {
       const output = await runSqlCell(this.engine.engine, cell.name, cell.source, params);
       const table = tableFromIPC(output.preview);
       let explanation: string | null = null;
+      let suggestions: Suggestion[] = [];
       const warnings: string[] = [];
       if (recipe) {
         try {
-          explanation = table.numRows === 0 ? recipe.empty : explainRows(recipe.explain, toRows(table), params);
+          const rows = toRows(table);
+          explanation = table.numRows === 0 ? recipe.empty : explainRows(recipe.explain, rows, params);
+          suggestions = suggestionsFor(recipe.suggest, rows, params);
         } catch (error) {
           warnings.push(`The explanation could not be written: ${(error as Error).message}`);
         }
       }
-      this.states[cellId] = { status: 'done', output, table, explanation, warnings };
+      this.states[cellId] = { status: 'done', output, table, explanation, warnings, suggestions };
     } catch (error) {
       this.states[cellId] = { status: 'error', error: error instanceof Error ? error.message : String(error) };
     }

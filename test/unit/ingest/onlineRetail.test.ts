@@ -1,12 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node/index';
 import { splitRecords } from '../../../src/lib/ingest/csvText';
 import { loadFile, openFile } from '../../../src/lib/ingest/index';
+import { sharedData } from '../../sharedData';
 import { expectAccounted, fixture, rows } from './helpers';
 
-const FULL = '/work/shared/data/online_retail/online_retail.csv.gz';
 
 /** Distinct invoices and customers across orders and cancellation lines of one file. */
 async function distinctIds(engine: EngineApi, file: string): Promise<{ invoices: number; customers: number }> {
@@ -88,8 +88,9 @@ describe('Online Retail extract (UCI, CC BY 4.0)', () => {
   });
 });
 
-describe.runIf(existsSync(FULL))('Online Retail, full file (541,909 lines, gzip)', () => {
+describe('Online Retail, full file (541,909 lines, gzip, from ../shared/data)', () => {
   test('matches the published facts', async () => {
+    const FULL = sharedData('online_retail/online_retail.csv.gz');
     const engine = createNodeEngine();
     await engine.init();
     const t0 = performance.now();

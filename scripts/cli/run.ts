@@ -1,0 +1,68 @@
+// The heavy half of the headless runner: engines, ingestion and recipes. It is
+// imported only once the arguments are known to be good, so `--help` and
+// argument errors answer without loading DuckDB.
+import { openAsBlob } from 'node:fs';
+import path from 'node:path';
+import type { EngineApi } from '../../src/lib/engine/api';
+import { createNativeEngine, createNodeEngine } from '../../src/lib/engine/node';
+import { loadFile, openFile } from '../../src/lib/ingest';
+import { LTV_PREDICTIVE } from '../../src/lib/models/predictiveRecipe';
+import { loadRecipes } from '../../src/lib/recipes/node';
+import { runRecipe } from '../../src/lib/recipes/run';
+import type { RunArgs } from './args';
+import type { RunOutput } from './format';
+
+async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'feedback'): Promise<string[]> {
+  const name = path.basename(file);
+  const blob = await openAsBlob(file).catch(() => {
+    throw new Error(`Cannot read ${file}: no such file.`);
+  });
+  const inspection = await openFile(engine, { name, file: blob, path: path.resolve(file) });
+  if (inspection.issues.length > 0) throw new Error(inspection.issues.join(' '));
+  const isFeedback = inspection.mapping.kind === 'feedback';
+  if (isFeedback !== (expect === 'feedback')) {
+    throw new Error(`${name} looks like ${inspection.mapping.kind.replace('_', ' ')}, but was given as --${expect}.`);
+  }
+  const report = await loadFile(engine, inspection, inspection.mapping);
+  const warnings = [...report.warnings];
+  if (report.rows.rejected > 0) warnings.push(`${name}: ${report.rows.rejected} rows rejected (first: row ${report.rejects[0]?.row}, ${report.rejects[0]?.column}: ${report.rejects[0]?.reason}).`);
+  return warnings.map((w) => (w.includes(name) ? w : `${name}: ${w}`));
+}
+
+/**
+ * Runs a recipe on the given files. `ltv-predictive` is a model, not a SQL file: its
+ * `params` carry the run's settings and the fitted parameters (see src/lib/models/README.md).
+ */
+export async function run(args: RunArgs): Promise<RunOutput> {
+  const catalog = loadRecipes();
+  const predictive = args.recipe === LTV_PREDICTIVE.id;
+  if (!predictive && !catalog.has(args.recipe)) {
+    throw new Error(`There is no recipe "${args.recipe}". Known recipes: ${[...catalog.recipes.map((r) => r.id), LTV_PREDICTIVE.id].join(', ')}.`);
+  }
+  const engine = args.engine === 'native' ? createNativeEngine() : createNodeEngine();
+  await engine.init();
+  const warnings: string[] = [];
+  for (const file of args.orders) warnings.push(...(await loadInto(engine, file, 'orders')));
+  for (const file of args.feedback) warnings.push(...(await loadInto(engine, file, 'feedback')));
+  if (predictive) {
+    const result = await engine.predictLtv(args.params);
+    return {
+      recipe: LTV_PREDICTIVE.id,
+      params: result.params,
+      columns: [...LTV_PREDICTIVE.columns],
+      rows: result.rows,
+      warnings: [...warnings, ...result.warnings],
+      explanation: LTV_PREDICTIVE.explain(result),
+    };
+  }
+  const recipe = catalog.get(args.recipe);
+  const result = await runRecipe(engine, recipe, args.params);
+  return {
+    recipe: recipe.id,
+    params: result.params,
+    columns: result.columns,
+    rows: result.rows,
+    warnings: [...warnings, ...result.warnings],
+    explanation: result.explanation,
+  };
+}
