@@ -193,7 +193,13 @@ export class DataStore {
   }
 
   async #unloadFiles(): Promise<void> {
-    for (const dataset of this.datasets) await this.#dropRows(dataset.sourceFile);
+    // Tables something changed cannot take row deletes; emptying them all is what unloading means anyway.
+    if ((await damagedTables(this.engine.engine)).length > 0) {
+      for (const dataset of this.datasets) this.#touch(dataset.kind);
+      await dropIngestTables(this.engine.engine);
+    } else {
+      for (const dataset of this.datasets) await this.#dropRows(dataset.sourceFile);
+    }
     this.reports = {};
     this.current = null;
     await this.refresh();
