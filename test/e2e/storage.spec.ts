@@ -33,7 +33,8 @@ function storedFiles(page: Page): Promise<string[]> {
           const request = open.result.transaction('datasets').objectStore('datasets').getAllKeys();
           request.onsuccess = () => {
             open.result.close();
-            resolve(request.result as string[]);
+            // Stored files are keyed "<dataset id>/<file name>".
+            resolve((request.result as string[]).map((key) => key.slice(key.lastIndexOf('/') + 1)));
           };
         };
       }),

@@ -13,6 +13,7 @@ export const FRAME_CLASS = {
   panel: 'recur-chart-panel',
   heading: 'recur-chart-heading',
   note: 'recur-chart-note',
+  source: 'recur-chart-source',
 } as const;
 
 const NOTE_COLOR = { info: MUTED, warn: '#92400e' } as const;
@@ -90,11 +91,13 @@ function note(doc: Document, n: ChartNote): HTMLElement {
  * Frames a drawn chart: one `<figure role="img">` whose `aria-label` is the
  * draft's description, with the title, legend, panels and notes inside.
  */
-export function frameChart(doc: Document, id: string, draft: ChartDraft, width: number): HTMLElement {
+export function frameChart(doc: Document, id: string, draft: ChartDraft, width: number, source: string | null = null): HTMLElement {
   const label = draft.title ? `${draft.title}. ${draft.description}` : draft.description;
-  const fig = figure(doc, id, label, width);
+  const fig = figure(doc, id, source ? `${label} Data: ${source}.` : label, width);
   if (draft.title) fig.append(element(doc, 'div', FRAME_CLASS.title, 'font-size:14px;font-weight:600;margin:0 0 2px', draft.title));
   if (draft.subtitle) fig.append(element(doc, 'div', FRAME_CLASS.subtitle, `color:${MUTED};margin:0 0 6px`, draft.subtitle));
+  // The source reads as a subtitle, so the SVG and PNG exports keep it.
+  if (source) fig.append(element(doc, 'div', `${FRAME_CLASS.subtitle} ${FRAME_CLASS.source}`, `color:${MUTED};margin:0 0 6px`, `Data: ${source}`));
   if (draft.legend && draft.legend.length > 0) fig.append(legend(doc, draft.legend));
   for (const panel of draft.panels) {
     const box = element(doc, 'div', FRAME_CLASS.panel, 'margin:0 0 4px');

@@ -52,7 +52,7 @@ export function renderChart(spec: ChartSpec, rows: readonly Row[], columns: read
         }
       }
     } else outcome = generic(spec, context);
-    return outcome.kind === 'message' ? messageElement(doc, id, outcome.message, width) : frameChart(doc, id, outcome, width);
+    return outcome.kind === 'message' ? messageElement(doc, id, outcome.message, width) : frameChart(doc, id, outcome, width, options.source ?? null);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     return messageElement(doc, id, `This chart could not be drawn: ${reason}`, width, 'error');

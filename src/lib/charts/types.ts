@@ -9,6 +9,8 @@ export interface RenderOptions {
   document?: Document;
   /** The options from a recipe's `-- chart:` header (`x=period_start y=crr flag=incomplete_history`). */
   chartOptions?: Readonly<Record<string, string>>;
+  /** Which data the chart is drawn from ("Demo data · as of 2024-12-31"): a line under the title, kept in exports. */
+  source?: string | null;
 }
 
 /** Everything a preset or the generic chart draws from. */

@@ -31,3 +31,10 @@ export async function loadedReport(engine: EngineApi, sourceFile: string): Promi
   const [row] = await queryRows(engine, 'SELECT report_json FROM load_files WHERE source_file = $file', { file: sourceFile });
   return row ? (JSON.parse(String(row.report_json)) as LoadReport) : null;
 }
+
+/** The day of the latest order loaded (`YYYY-MM-DD`), the `as_of` a dataset's figures are computed at; null without orders. */
+export async function latestOrderDay(engine: EngineApi): Promise<string | null> {
+  await ensureIngestSchema(engine);
+  const [row] = await queryRows(engine, "SELECT strftime(max(ordered_at), '%Y-%m-%d') AS as_of FROM orders");
+  return row?.as_of == null ? null : String(row.as_of);
+}

@@ -8,7 +8,7 @@ export { headerSignature, normalizeHeader } from './headers';
 export { jsonToCsv } from './jsonToCsv';
 export { loadFile } from './loadFile';
 export { tablesChangedBy } from './canonical';
-export { removeDataset, listDatasets, loadedReport } from './datasets';
+export { removeDataset, listDatasets, loadedReport, latestOrderDay } from './datasets';
 export { ensureIngestSchema, INGEST_TABLES } from './ingestSchema';
 export { SHOPIFY_STATUSES, WOOCOMMERCE_STATUSES, GENERIC_STATUSES, normalizeStatus, statusMapFor } from './presets';
 export * from './types';

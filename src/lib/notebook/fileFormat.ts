@@ -9,6 +9,7 @@
  * serialize is byte-identical. Line breaks inside cell text are stored as LF.
  */
 import { emptyNotebook, newId, type Cell, type ChartSpec, type Notebook, type ParamDef, type ParamsCell } from './model';
+import { ManifestError, validateManifest, type DatasetManifest } from './dataset';
 import {
   CHART_FIELDS,
   NOTEBOOK_PARAM_TYPES,
@@ -160,6 +161,8 @@ export function serializeNotebook(notebook: Notebook, options: SerializeOptions 
   const dataFiles = checkDataFiles(options.dataFiles ?? [], null);
   const out = ['---', `format: ${FORMAT_ID}`, `title: ${yamlScalar(clean.title)}`];
   if (dataFiles.length > 0) out.push('data:', ...dataFiles.map((file) => `  - ${yamlScalar(file)}`));
+  // The manifest as one line of JSON in single quotes: readable, and no YAML parser needed to read it back.
+  if (clean.dataset) out.push(`dataset: '${JSON.stringify(clean.dataset).replaceAll("'", "''")}'`);
   out.push('---');
   let previousPlain = false;
   for (const cell of clean.cells) {
@@ -517,17 +520,19 @@ function frontMatterScalar(raw: string, line: number): string {
 interface FrontMatter {
   title: string | null;
   dataFiles: string[];
+  dataset: DatasetManifest | null;
   /** Index of the first line after the front matter. */
   end: number;
 }
 
 /** Reads the `---` … `---` block at the top: `format`, `title`, `data` (a list); other keys are ignored. */
 function parseFrontMatter(lines: readonly string[]): FrontMatter {
-  if (lines[0] !== '---') return { title: null, dataFiles: [], end: 0 };
+  if (lines[0] !== '---') return { title: null, dataFiles: [], dataset: null, end: 0 };
   const end = lines.indexOf('---', 1);
   if (end === -1) throw new NotebookFormatError(1, 'The front matter opened by --- on line 1 is never closed by a --- line.');
   let title: string | null = null;
   let dataFiles: string[] | null = null;
+  let dataset: DatasetManifest | null = null;
   let listKey: string | null = null;
   const seen = new Set<string>();
   for (let i = 1; i < end; i++) {
@@ -564,13 +569,30 @@ function parseFrontMatter(lines: readonly string[]): FrontMatter {
     } else if (key === 'title') {
       title = frontMatterScalar(rawValue, n);
       validated(() => validateTitle(title), n);
+    } else if (key === 'dataset') {
+      dataset = frontMatterDataset(frontMatterScalar(rawValue, n), n);
     } else if (key === 'data') {
       const value = rawValue.trim();
       if (value === '[]') dataFiles = [];
       else if (value !== '') throw new NotebookFormatError(n, 'List the data files one per line under `data:`, as `  - orders.csv`.');
     }
   }
-  return { title, dataFiles: dataFiles ?? [], end: end + 1 };
+  return { title, dataFiles: dataFiles ?? [], dataset, end: end + 1 };
+}
+
+function frontMatterDataset(json: string, line: number): DatasetManifest {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch {
+    throw new NotebookFormatError(line, 'The dataset manifest is not valid JSON.');
+  }
+  try {
+    return validateManifest(value);
+  } catch (error) {
+    if (error instanceof ManifestError) throw new NotebookFormatError(line, error.message);
+    throw error;
+  }
 }
 
 /** UTF-8 length without encoding the text. */
@@ -635,5 +657,6 @@ export function parseNotebook(text: string): ParsedNotebook {
   }
   const notebook = emptyNotebook(front.title ?? undefined);
   notebook.cells = checked;
+  if (front.dataset) notebook.dataset = front.dataset;
   return { notebook, dataFiles: front.dataFiles };
 }

@@ -3,6 +3,7 @@
  * it stores in IndexedDB, serialises into a share link or a text file, and
  * diffs cleanly.
  */
+import type { DatasetManifest } from './dataset';
 
 export type CellKind = 'markdown' | 'sql' | 'chart' | 'params';
 
@@ -78,6 +79,8 @@ export interface Notebook {
   updatedAt: number;
   /** Increases with every save; a tab that saves over a newer version it has not seen is told so. */
   version: number;
+  /** The dataset the notebook's figures are computed on (a copy of its manifest); absent on notebooks made before datasets. */
+  dataset?: DatasetManifest;
 }
 
 /** The canonical tables and views notebook SQL reads by name (see ingest/canonical.ts). */

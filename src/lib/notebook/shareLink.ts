@@ -1,5 +1,5 @@
 /**
- * Sharing without a server: a notebook (never its data) packed into the URL
+ * Sharing without a server: a notebook (never its data, only its dataset's manifest) packed into the URL
  * fragment, and `?notebook=…&data=…` links to files hosted next to the app.
  *
  * The fragment never reaches a server (browsers do not send it), so a link is
@@ -54,10 +54,12 @@ interface LinkJson {
   format: string;
   title: string;
   cells: unknown[];
+  dataset?: unknown;
 }
 
 function linkJson(notebook: Notebook): string {
   const json: LinkJson = { format: FORMAT_ID, title: notebook.title, cells: notebook.cells.map(({ id: _id, ...cell }) => cell) };
+  if (notebook.dataset) json.dataset = notebook.dataset;
   return JSON.stringify(json);
 }
 
@@ -164,7 +166,8 @@ export async function decodeShareFragment(hash: string): Promise<Notebook> {
     if (Object.hasOwn(fields, 'format') && fields.format !== FORMAT_ID) {
       throw new ShareLinkError(`This link holds a notebook in a format this Recur does not read (${String(fields.format).slice(0, 40)}); it may come from a newer version.`);
     }
-    return validateNotebook({ title: Object.hasOwn(fields, 'title') ? fields.title : undefined, cells: Object.hasOwn(fields, 'cells') ? fields.cells : undefined });
+    const own = (key: string) => (Object.hasOwn(fields, key) ? fields[key] : undefined);
+    return validateNotebook({ title: own('title'), cells: own('cells'), dataset: own('dataset') });
   } catch (error) {
     if (error instanceof NotebookFormatError || error instanceof NotebookValidationError) {
       throw new ShareLinkError(`The notebook in this link is not valid: ${error.message}`);

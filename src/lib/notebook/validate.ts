@@ -14,6 +14,7 @@ import {
   type ParamType,
   type SqlCell,
 } from './model';
+import { ManifestError, validateManifest } from './dataset';
 
 /** Limits on untrusted notebooks; generous for real work, small enough that a hostile one cannot stall the tab. */
 export const NOTEBOOK_LIMITS = {
@@ -246,6 +247,7 @@ export function validateNotebook(value: unknown): Notebook {
   };
   const rawId = own(value, 'id');
   const version = own(value, 'version');
+  const rawDataset = own(value, 'dataset');
   return {
     id: typeof rawId === 'string' && CELL_ID.test(rawId) ? rawId : newId(),
     title,
@@ -253,5 +255,15 @@ export function validateNotebook(value: unknown): Notebook {
     createdAt: time('createdAt'),
     updatedAt: time('updatedAt'),
     version: typeof version === 'number' && Number.isSafeInteger(version) && version >= 0 ? version : 0,
+    ...(rawDataset === undefined ? {} : { dataset: validateDataset(rawDataset) }),
   };
+}
+
+function validateDataset(value: unknown) {
+  try {
+    return validateManifest(value);
+  } catch (error) {
+    if (error instanceof ManifestError) fail('', error.message);
+    throw error;
+  }
 }

@@ -1,6 +1,7 @@
 import type { SQLNamespace } from '@codemirror/lang-sql';
 import type { Notebook } from '../notebook/model';
 import { emptyNotebook } from '../notebook/model';
+import type { DatasetManifest } from '../notebook/dataset';
 import { templateById } from '../notebook/templates';
 import { recipes } from '../recipes';
 import { DataStore } from './data.svelte';
@@ -38,6 +39,9 @@ export class AppStore {
   /** The read-only report view: code hidden, results shown, printable. */
   reportView = $state(false);
 
+  /** The dataset the open notebook is bound to when this browser does not have it (a shared notebook): nothing runs until the user chooses data. */
+  missingDataset = $state.raw<DatasetManifest | null>(null);
+
   constructor() {
     this.data.onChange((tables) => void this.#afterDataChange(tables));
     // The notebook (small) is saved before a data file (large) is stored, so a
@@ -46,13 +50,17 @@ export class AppStore {
     // The cells' tables are re-created first in the run queue, ahead of anything the user runs meanwhile.
     this.engine.onReplacing(() => void this.session?.rerunAfterRestart());
     this.engine.onRestart(() => this.#afterEngineRestart());
+    this.data.onDatasetChange((manifest) => {
+      this.missingDataset = null;
+      this.session?.bindDataset(manifest);
+    });
   }
 
-  /** Starts the engine, restores the data, opens the last notebook (or the overview on first start) and runs it. */
+  /** Starts the engine, reads the datasets, opens the last notebook (or the overview on first start) on its dataset and runs it. */
   async start(): Promise<void> {
     if (!(await this.engine.start())) return;
     try {
-      await this.data.restore();
+      await this.data.init();
       await this.refreshList();
       // A shared notebook waits for the user's go-ahead (see ShareReview); nothing opens under it.
       if (await this.share.readAddress(location.href)) return;
@@ -78,20 +86,45 @@ export class AppStore {
     this.notebooks = await this.repo.list();
   }
 
-  /** Opens a saved notebook and, unless told not to, runs it. */
+  /**
+   * Opens a saved notebook on the dataset it is bound to (a notebook from
+   * before datasets takes the user's newest, else the demo) and, unless told
+   * not to, runs it. A notebook bound to a dataset this browser does not have
+   * opens without running, with the engine empty (see `missingDataset`).
+   */
   async open(id: string, { run = true } = {}): Promise<void> {
     const notebook = await this.repo.get(id);
     if (!notebook) return;
     await this.session?.saveNow();
     this.session?.close();
+    const datasetId = notebook.dataset?.id ?? this.data.defaultDatasetId();
+    // While the engine changes datasets no session is open, so none re-runs on (or is bound to) the data in between.
+    if (datasetId !== this.data.current?.id) this.session = null;
+    const loaded = await this.data.use(datasetId);
     this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.#settled(), { journal: this.journal, storage: this.storage });
+    this.missingDataset = loaded ? null : (notebook.dataset ?? null);
+    if (loaded && this.data.current) this.session.bindDataset(this.data.current);
     const unsaved = this.journal.newerThan(notebook);
     if (unsaved) this.session.recover(unsaved);
     localStorage.setItem(LAST_OPEN_KEY, id);
     await this.refreshSchema();
-    if (!run) return;
+    if (!run || !loaded) return;
     await this.session.runAll();
     await this.refreshSchema();
+  }
+
+  /** Saves and closes the open notebook (before the data changes under it for another notebook). */
+  async closeSession(): Promise<void> {
+    await this.session?.saveNow();
+    this.session?.close();
+    this.session = null;
+  }
+
+  /** Binds the open notebook to another dataset the user chose, loads it and re-runs what reads the data. */
+  async switchDataset(id: string): Promise<void> {
+    await this.data.use(id);
+    if (this.session && this.data.current) this.session.bindDataset(this.data.current);
+    this.missingDataset = null;
   }
 
   /** Opens a notebook that did not come from this browser's store (a shared link or file) after saving it. */

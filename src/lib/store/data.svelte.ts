@@ -1,8 +1,10 @@
-import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
+import { latestOrderDay, listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
 import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
+import { DEMO_DATASET_ID, DEMO_DATASET_NAME, datasetLabel, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
 import type { EngineStore } from './engine.svelte';
-import type { RecurDb, StoredDataset } from './db';
+import type { RecurDb, StoredManifest } from './db';
+import { DatasetRepo } from './datasetRepo';
 import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
 import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
@@ -23,6 +25,8 @@ export interface KeepHooks {
 
 /** `tables`: the data tables (and views) whose rows changed. */
 export type DataChangeListener = (tables: string[]) => void;
+/** The dataset in the engine changed: another one was loaded, or files were added to or removed from it. */
+export type DatasetListener = (manifest: DatasetManifest) => void;
 
 export interface LoadState {
   file: string;
@@ -38,9 +42,19 @@ export const SAMPLE_FILES = [
  * The data loaded into this tab: dropping files, the mapping review, loading
  * with progress and a data-quality report, and keeping each file (and the
  * mapping it was loaded with) in IndexedDB so it is back after a reload.
+ *
+ * The engine holds exactly one dataset at a time (`current`): the demo, or a
+ * dataset of the user's. Files dropped while the demo shows start a new
+ * dataset of the user's, so demo rows never meet a user's rows.
  */
 export class DataStore {
+  /** The files loaded into the engine now (all from `current`). */
   datasets = $state.raw<LoadedDataset[]>([]);
+  /** The dataset in the engine. */
+  current = $state.raw<DatasetManifest | null>(null);
+  /** Every dataset this browser has: the demo first, then the user's. */
+  available = $state.raw<DatasetManifest[]>([]);
+  readonly repo: DatasetRepo;
   pending = $state.raw<PendingFile[]>([]);
   reports = $state.raw<Record<string, LoadReport>>({});
   loading = $state.raw<LoadState | null>(null);
@@ -48,6 +62,7 @@ export class DataStore {
   /** Set when a stored file could not be kept (quota): the data still loads, but won't survive a reload. */
   storageWarning = $state<string | null>(null);
   #changed: DataChangeListener = () => {};
+  #datasetChanged: DatasetListener = () => {};
   #keeping: KeepHooks = { before: () => Promise.resolve(), full: () => {} };
   /** Tables changed by loads and removals since the listener was last told. */
   #touched = new Set<string>();
@@ -55,7 +70,9 @@ export class DataStore {
   constructor(
     private readonly engine: EngineStore,
     private readonly db: RecurDb,
-  ) {}
+  ) {
+    this.repo = new DatasetRepo(db);
+  }
 
   /** Called after any change to the loaded data, so the notebook can re-run what reads it. */
   onChange(listener: DataChangeListener): void {
@@ -67,38 +84,94 @@ export class DataStore {
     this.#keeping = hooks;
   }
 
+  /** Called when `current` changes, so the open notebook can be bound to it. */
+  onDatasetChange(listener: DatasetListener): void {
+    this.#datasetChanged = listener;
+  }
+
   get hasData(): boolean {
     return this.datasets.length > 0;
+  }
+
+  /** "Demo data · as of 2024-12-31": the source every figure names; null with no dataset loaded. */
+  get label(): string | null {
+    return this.current ? datasetLabel(this.current) : null;
   }
 
   async refresh(): Promise<void> {
     this.datasets = await listDatasets(this.engine.engine);
   }
 
-  /** Brings back the files kept from earlier visits; the sample data when there are none. */
-  async restore(): Promise<void> {
-    const stored = await this.db.datasets.orderBy('addedAt').toArray();
-    if (stored.length === 0) await this.#loadSamples();
-    else await this.#loadStored(stored);
-    this.#notify();
+  /** Reads the datasets this browser has; the demo's fingerprints are taken from the bundled files the first time. */
+  async init(): Promise<void> {
+    let stored = await this.repo.list();
+    if (!stored.some((m) => m.id === DEMO_DATASET_ID)) {
+      const files = await this.#fetchSamples();
+      if (files.length === SAMPLE_FILES.length) {
+        const entries = await Promise.all(
+          files.map(async (file): Promise<DatasetFile> => ({ name: file.name, kind: file.name.includes('feedback') ? 'feedback' : 'orders', rows: 0, size: file.size, fingerprint: await fingerprintOf(file) })),
+        );
+        await this.repo.saveManifest(demoManifest(entries, null));
+        stored = await this.repo.list();
+      }
+    }
+    this.available = stored;
   }
 
-  async loadSample(): Promise<void> {
-    await this.#loadSamples();
-    this.#notify();
+  async #refreshAvailable(): Promise<void> {
+    this.available = await this.repo.list();
+  }
+
+  /** The dataset a notebook without a binding opens on: the one loaded, else the user's newest, else the demo. */
+  defaultDatasetId(): string {
+    return this.current?.id ?? this.available.filter((m) => m.kind === 'user').at(-1)?.id ?? DEMO_DATASET_ID;
   }
 
   /**
-   * Loads into a new engine what the replaced one held: the stored files, and
-   * the sample if it was loaded. Files waiting for review are inspected again.
-   * Nothing is re-run from here: the notebook re-creates its own tables.
+   * Makes `id` the dataset in the engine: unloads the one there and loads this
+   * one's stored files (or the bundled sample). False when this browser does
+   * not have the dataset; the engine is then left empty, so nothing runs on other data.
+   */
+  async use(id: string): Promise<boolean> {
+    if (this.current?.id === id) return true;
+    const manifest = id === DEMO_DATASET_ID ? null : await this.repo.get(id);
+    if (id !== DEMO_DATASET_ID && !manifest) {
+      await this.unload();
+      return false;
+    }
+    await this.#exclusive(async () => {
+      await this.#unloadFiles();
+      await this.#loadDataset(manifest ?? null);
+    });
+    this.#notify();
+    return true;
+  }
+
+  /** Loads a dataset's stored files (the bundled sample for the demo, `null`) into the engine. */
+  async #loadDataset(manifest: StoredManifest | null): Promise<void> {
+    if (!manifest) return this.#loadSample();
+    const { createdAt: _createdAt, ...kept } = manifest;
+    void _createdAt;
+    this.current = { ...kept, files: [] };
+    for (const entry of await this.repo.files(manifest.id)) {
+      const file = new File([entry.blob], entry.name);
+      await this.#load(file, entry.mapping as Mapping, { fingerprint: entry.fingerprint });
+    }
+    await this.#finishManifest();
+  }
+
+  /**
+   * Loads into a new engine the dataset the replaced one held. Files waiting
+   * for review are inspected again. Nothing is re-run from here: the notebook
+   * re-creates its own tables.
    */
   async reload(): Promise<void> {
-    const hadSample = this.datasets.some((d) => SAMPLE_FILES.some((sample) => sample.name === d.sourceFile));
+    const id = this.current?.id ?? null;
     this.datasets = [];
     this.reports = {};
-    if (hadSample) await this.#loadSamples();
-    await this.#loadStored(await this.db.datasets.orderBy('addedAt').toArray());
+    this.current = null;
+    const manifest = id === null || id === DEMO_DATASET_ID ? null : ((await this.repo.get(id)) ?? null);
+    if (id === DEMO_DATASET_ID || manifest) await this.#exclusive(() => this.#loadDataset(manifest ?? null));
     this.#touched.clear();
     const pending: PendingFile[] = [];
     for (const entry of this.pending) {
@@ -109,19 +182,82 @@ export class DataStore {
     await this.refresh();
   }
 
-  async #loadStored(stored: StoredDataset[]): Promise<void> {
-    for (const entry of stored) {
-      const file = new File([entry.blob], entry.name);
-      await this.#load(file, entry.mapping as Mapping, { keep: false });
-    }
+  /** Empties the engine: no dataset is loaded. */
+  async unload(): Promise<void> {
+    await this.#exclusive(() => this.#unloadFiles());
+    this.#notify();
   }
 
-  async #loadSamples(): Promise<void> {
+  /** Starts a new, empty dataset of the user's and makes it the one in the engine. */
+  async startDataset(name?: string): Promise<DatasetManifest> {
+    const manifest = await this.#exclusive(() => this.#startUserDataset(name));
+    this.#notify();
+    return manifest;
+  }
+
+  /** Renames the dataset in the engine (the demo is read-only). */
+  async rename(name: string): Promise<void> {
+    if (!this.current) return;
+    const renamed = await this.repo.rename(this.current.id, name);
+    this.current = { ...this.current, name: renamed.name };
+    await this.#refreshAvailable();
+    this.#datasetChanged(this.current);
+  }
+
+  async #fetchSamples(): Promise<File[]> {
+    const files: File[] = [];
     for (const sample of SAMPLE_FILES) {
       const file = await this.#fetchSample(sample);
-      const inspection = file && (await this.#open(file));
-      if (file && inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
+      if (file) files.push(file);
     }
+    return files;
+  }
+
+  async #loadSample(): Promise<void> {
+    this.current = demoManifest([], null);
+    for (const file of await this.#fetchSamples()) {
+      const inspection = await this.#open(file);
+      if (inspection) await this.#load(file, inspection.mapping, { inspection });
+    }
+    await this.#finishManifest();
+  }
+
+  async #startUserDataset(name?: string): Promise<DatasetManifest> {
+    await this.#unloadFiles();
+    const { createdAt: _createdAt, ...manifest } = await this.repo.create(name);
+    void _createdAt;
+    this.current = manifest;
+    await this.#refreshAvailable();
+    this.#datasetChanged(this.current);
+    return this.current;
+  }
+
+  async #unloadFiles(): Promise<void> {
+    // Tables something changed cannot take row deletes; emptying them all is what unloading means anyway.
+    if ((await damagedTables(this.engine.engine)).length > 0) {
+      for (const dataset of this.datasets) this.#touch(dataset.kind);
+      await dropIngestTables(this.engine.engine);
+    } else {
+      for (const dataset of this.datasets) await this.#dropRows(dataset.sourceFile);
+    }
+    this.reports = {};
+    this.current = null;
+    await this.refresh();
+  }
+
+  /** Notes a loaded file in the current manifest (replacing one of the same name). */
+  #recordFile(entry: DatasetFile): void {
+    if (!this.current) return;
+    this.current = { ...this.current, files: [...this.current.files.filter((f) => f.name !== entry.name), entry] };
+  }
+
+  /** Sets `as_of`, keeps the manifest (the demo's as a cache) and tells the listener. */
+  async #finishManifest(): Promise<void> {
+    if (!this.current) return;
+    this.current = { ...this.current, asOf: await latestOrderDay(this.engine.engine) };
+    await this.repo.saveManifest(this.current);
+    await this.#refreshAvailable();
+    this.#datasetChanged(this.current);
   }
 
   async #fetchSample(sample: (typeof SAMPLE_FILES)[number]): Promise<File | null> {
@@ -146,7 +282,7 @@ export class DataStore {
       const remembered = await this.db.mappings.get(inspection.mapping.headerSignature);
       const mapping = remembered?.mapping ?? (trustGuess ? inspection.mapping : null);
       if (mapping && inspection.issues.length === 0) {
-        await this.#load(file, mapping as Mapping, { keep: true, inspection });
+        await this.#loadOwn(file, mapping as Mapping, inspection);
         this.#notify();
       } else {
         this.pending = [...this.pending, { id: crypto.randomUUID(), file, inspection, mapping: structuredClone(inspection.mapping) }];
@@ -156,7 +292,7 @@ export class DataStore {
 
   /** Loads a reviewed file with the (possibly corrected) mapping, and remembers the mapping for its header. */
   async confirm(pending: PendingFile, mapping: Mapping): Promise<LoadReport | null> {
-    const report = await this.#load(pending.file, mapping, { keep: true, inspection: pending.inspection });
+    const report = await this.#loadOwn(pending.file, mapping, pending.inspection);
     if (report) {
       this.pending = this.pending.filter((p) => p.id !== pending.id);
       // Remembering the mapping is a convenience: with storage full the file stays loaded all the same.
@@ -172,26 +308,21 @@ export class DataStore {
     this.pending = this.pending.filter((p) => p.id !== pending.id);
   }
 
-  /** Removes a loaded file's rows and frees its stored copy. */
+  /** Removes a file of the user's dataset: its rows, its stored copy and its line in the manifest. */
   async remove(sourceFile: string): Promise<void> {
-    await this.#remove(sourceFile);
-    await this.refresh();
+    const current = this.current;
+    if (!current || current.kind !== 'user') return;
+    await this.#exclusive(async () => {
+      await this.#dropRows(sourceFile);
+      await this.repo.removeFile(current.id, sourceFile);
+      const { [sourceFile]: _removed, ...rest } = this.reports;
+      void _removed;
+      this.reports = rest;
+      this.current = { ...current, files: current.files.filter((f) => f.name !== sourceFile) };
+      await this.refresh();
+      await this.#finishManifest();
+    });
     this.#notify();
-  }
-
-  /** Removes every loaded file (a shared link that brings its own data replaces what was there). */
-  async removeAll(): Promise<void> {
-    for (const dataset of this.datasets) await this.#remove(dataset.sourceFile);
-    await this.refresh();
-    this.#notify();
-  }
-
-  async #remove(sourceFile: string): Promise<void> {
-    await this.#dropRows(sourceFile);
-    await this.db.datasets.delete(sourceFile);
-    const { [sourceFile]: _removed, ...rest } = this.reports;
-    void _removed;
-    this.reports = rest;
   }
 
   async report(sourceFile: string): Promise<LoadReport | null> {
@@ -224,14 +355,38 @@ export class DataStore {
 
   #loads: Promise<void> = Promise.resolve();
 
-  async #load(file: File, mapping: Mapping, options: { keep: boolean; inspection?: FileInspection }): Promise<LoadReport | null> {
-    this.loading = { file: file.name, progress: null };
-    // A load's inserts run in one transaction on the engine's only connection;
-    // notebook runs wait for it (idle()) so their statements never land inside it.
+  /**
+   * Runs `work` while notebook runs wait (see idle()): a load's inserts run in
+   * one transaction on the engine's only connection, and switching datasets
+   * must not let a figure run on half of one.
+   */
+  async #exclusive<T>(work: () => Promise<T>): Promise<T> {
     let finished!: () => void;
-    const loaded = new Promise<void>((resolve) => (finished = resolve));
-    const before = this.#loads;
-    this.#loads = before.then(() => loaded);
+    const done = new Promise<void>((resolve) => (finished = resolve));
+    this.#loads = this.#loads.then(() => done);
+    try {
+      return await work();
+    } finally {
+      finished();
+    }
+  }
+
+  /** A file the user dropped: into their dataset (a new one when the demo shows), kept for the next visit. */
+  async #loadOwn(file: File, mapping: Mapping, inspection: FileInspection): Promise<LoadReport | null> {
+    return this.#exclusive(async () => {
+      if (this.current?.kind !== 'user') await this.#startUserDataset();
+      const fingerprint = await fingerprintOf(file);
+      const report = await this.#load(file, mapping, { inspection, fingerprint });
+      if (report) {
+        await this.#keep(file, mapping, fingerprint);
+        await this.#finishManifest();
+      }
+      return report;
+    });
+  }
+
+  async #load(file: File, mapping: Mapping, options: { inspection?: FileInspection; fingerprint?: string }): Promise<LoadReport | null> {
+    this.loading = { file: file.name, progress: null };
     try {
       const damaged = await damagedTables(this.engine.engine);
       if (damaged.length > 0) await this.#rebuild(damaged);
@@ -242,7 +397,8 @@ export class DataStore {
       });
       this.#touch(mapping.kind);
       this.reports = { ...this.reports, [report.file]: report };
-      if (options.keep) await this.#keep(file, mapping);
+      const fingerprint = options.fingerprint ?? (await fingerprintOf(file));
+      this.#recordFile({ name: report.file, kind: mapping.kind, rows: report.rows.read, size: file.size, fingerprint, mapping });
       await this.refresh();
       return report;
     } catch (error) {
@@ -250,7 +406,6 @@ export class DataStore {
       return null;
     } finally {
       this.loading = null;
-      finished();
     }
   }
 
@@ -264,8 +419,8 @@ export class DataStore {
     await dropIngestTables(engine);
     const lost: string[] = [];
     for (const dataset of this.datasets) {
-      const stored = await this.db.datasets.get(dataset.sourceFile);
-      const sample = SAMPLE_FILES.find((s) => s.name === dataset.sourceFile);
+      const stored = this.current?.kind === 'user' ? (await this.repo.files(this.current.id)).find((f) => f.name === dataset.sourceFile) : undefined;
+      const sample = this.current?.kind === 'demo' ? SAMPLE_FILES.find((s) => s.name === dataset.sourceFile) : undefined;
       const file = stored ? new File([stored.blob], stored.name) : sample ? await this.#fetchSample(sample) : null;
       if (!file) {
         lost.push(dataset.sourceFile);
@@ -297,10 +452,11 @@ export class DataStore {
     this.#changed(tables);
   }
 
-  async #keep(file: File, mapping: Mapping): Promise<void> {
+  async #keep(file: File, mapping: Mapping, fingerprint: string): Promise<void> {
+    if (!this.current) return;
     await this.#keeping.before().catch(() => undefined);
     try {
-      await this.db.datasets.put({ id: file.name, name: file.name, size: file.size, addedAt: Date.now(), blob: file, mapping });
+      await this.repo.keepFile(this.current.id, file, mapping, fingerprint);
       this.storageWarning = null;
     } catch (error) {
       const full = isStorageFull(error);
@@ -314,4 +470,8 @@ export class DataStore {
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+function demoManifest(files: DatasetFile[], asOf: string | null): DatasetManifest {
+  return { id: DEMO_DATASET_ID, name: DEMO_DATASET_NAME, kind: 'demo', files, asOf };
 }

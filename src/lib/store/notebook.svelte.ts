@@ -5,6 +5,7 @@ import { runOrder } from '../notebook/dependencies';
 import { History } from '../notebook/history';
 import { newId, paramDefs, uniqueName, sqlCellNames, type Cell, type CellKind, type Notebook } from '../notebook/model';
 import { notebookParams } from '../notebook/params';
+import type { DatasetManifest } from '../notebook/dataset';
 import { isPredictiveCell, runPredictiveCell, type PredictiveExtras } from '../notebook/predictiveCell';
 import { dropCellResult, runSqlCell, type CellOutput } from '../notebook/runner';
 import { EngineRestartedError } from '../engine/watchdog';
@@ -130,6 +131,13 @@ export class NotebookSession {
     this.#scheduleSave();
   }
 
+  /** Binds the notebook to a dataset (a copy of its manifest). Not an undoable edit: the data in the engine does not follow undo. */
+  bindDataset(manifest: DatasetManifest): void {
+    if (JSON.stringify(this.notebook.dataset) === JSON.stringify(manifest)) return;
+    this.notebook = { ...this.notebook, dataset: structuredClone(manifest) };
+    this.#scheduleSave();
+  }
+
   setTitle(title: string): void {
     this.#apply({ ...this.notebook, title }, 'title');
   }
@@ -224,7 +232,7 @@ export class NotebookSession {
   #restore(snapshot: Notebook): void {
     this.#historyChanges += 1;
     // Keep the stored version: undo is an edit like any other, not a rollback of saves.
-    this.notebook = { ...snapshot, version: this.notebook.version };
+    this.notebook = { ...snapshot, version: this.notebook.version, dataset: this.notebook.dataset };
     this.#scheduleSave();
   }
 

@@ -2,14 +2,28 @@ import { FILE_EXTENSION, serializeNotebook } from '../notebook/fileFormat';
 import { encodeShareFragment } from '../notebook/shareLink';
 import { fetchDataFile, readNotebookFile, readSharedAddress, shareAddress, type SharedNotebook } from '../share/sharedNotebook';
 import { downloadBlob } from '../download';
+import type { Notebook } from '../notebook/model';
+import { fingerprintOf, findMatchingDataset, unexpectedFiles, type DatasetManifest } from '../notebook/dataset';
 import type { AppStore } from './app.svelte';
 
 /** How the user chose to open a shared notebook. */
 export interface OpenChoice {
   /** Run the cells at once (otherwise they open idle, to be read first). */
   run: boolean;
-  /** Unload the data that is loaded now, so the shared files are not mixed with it. */
-  replaceData: boolean;
+  /**
+   * Which of the user's datasets to run it on when none holds the data it was
+   * built on (its figures are then labelled with that dataset). Without it, and
+   * without matching files picked, the notebook opens bound to data this browser
+   * does not have, and nothing runs.
+   */
+  datasetId?: string | null;
+}
+
+/** Files the user picked to rebuild the data a shared notebook was built on, checked by fingerprint. */
+export interface PickedFiles {
+  files: { file: File; fingerprint: string }[];
+  /** Names in the manifest that no picked file matches yet. */
+  missing: string[];
 }
 
 function message(error: unknown): string {
@@ -35,8 +49,40 @@ export class ShareStore {
   busy = $state<string | null>(null);
   /** A short confirmation ("Link copied"). */
   notice = $state<string | null>(null);
+  /** Files picked to match the shared notebook's manifest. */
+  picked = $state.raw<PickedFiles | null>(null);
 
   constructor(private readonly app: AppStore) {}
+
+  /** The manifest of the data the pending notebook was built on, if it names one. */
+  get wanted(): DatasetManifest | null {
+    return this.pending?.notebook?.dataset ?? null;
+  }
+
+  /** The user's dataset holding exactly the files the pending notebook was built on. */
+  get matching(): DatasetManifest | null {
+    const wanted = this.wanted;
+    return wanted ? findMatchingDataset(wanted, this.app.data.available) : null;
+  }
+
+  /**
+   * Checks files the user picked against the pending notebook's manifest: a
+   * file whose bytes are not among the manifest's is refused, by name.
+   */
+  async pickFiles(files: File[]): Promise<void> {
+    const wanted = this.wanted;
+    if (!wanted) return;
+    this.error = null;
+    const prints = await Promise.all(files.map(async (file) => ({ file, name: file.name, fingerprint: await fingerprintOf(file) })));
+    const wrong = unexpectedFiles(wanted, prints);
+    if (wrong.length > 0) {
+      this.error = `${wrong.join(', ')} ${wrong.length === 1 ? 'is' : 'are'} not among the files the notebook was built on (the contents differ, so the fingerprints do not match).`;
+      return;
+    }
+    const kept = [...(this.picked?.files ?? []).filter((f) => !prints.some((p) => p.fingerprint === f.fingerprint)), ...prints.map(({ file, fingerprint }) => ({ file, fingerprint }))];
+    const have = new Set(kept.map((f) => f.fingerprint));
+    this.picked = { files: kept, missing: wanted.files.filter((f) => !have.has(f.fingerprint)).map((f) => f.name) };
+  }
 
   /** Reads the page address at start-up. True when a shared notebook waits for review. */
   async readAddress(href: string): Promise<boolean> {
@@ -59,7 +105,11 @@ export class ShareStore {
     }
   }
 
-  /** Fetches the shared data files, loads them, then opens (and maybe runs) the notebook. */
+  /**
+   * Opens the pending notebook on the data chosen for it: files a link fetches
+   * or the user picked (a new dataset of their own), the user's dataset that
+   * matches its manifest, or one the user chose; then maybe runs it.
+   */
   async accept(choice: OpenChoice): Promise<void> {
     const shared = this.pending;
     if (!shared) return;
@@ -70,31 +120,53 @@ export class ShareStore {
         this.busy = `Fetching ${decodeURIComponent(new URL(url).pathname.split('/').pop() ?? url)}…`;
         files.push(await fetchDataFile(new URL(url), new URL(location.href)));
       }
-      if (files.length > 0) {
+      const picked = this.picked && this.picked.missing.length === 0 ? this.picked.files.map((f) => f.file) : [];
+      let dataset = this.matching ?? this.app.data.available.find((m) => m.id === choice.datasetId) ?? null;
+      if (files.length + picked.length > 0) {
         this.busy = 'Loading the shared data…';
-        if (choice.replaceData) await this.app.data.removeAll();
-        await this.app.data.addFiles(files, { trustGuess: true });
+        // The shared data becomes a dataset of its own: it never mixes with what is loaded.
+        await this.app.closeSession();
+        await this.app.data.startDataset(this.wanted?.kind === 'user' ? this.wanted.name : undefined);
+        await this.app.data.addFiles([...files, ...picked], { trustGuess: true });
+        dataset = this.app.data.current;
       }
       this.busy = null;
       this.pending = null;
+      this.picked = null;
       this.#clearAddress();
       this.app.reportView = shared.report;
-      if (shared.notebook) await this.app.adopt(shared.notebook, { run: choice.run });
-      else await this.app.openLast();
+      if (shared.notebook) await this.app.adopt({ ...shared.notebook, ...this.#binding(dataset) }, { run: choice.run });
+      else {
+        // A link that brings only data: the last notebook opens on it.
+        await this.app.openLast();
+        if (dataset) await this.app.switchDataset(dataset.id);
+      }
     } catch (error) {
       this.busy = null;
       this.error = message(error);
     }
   }
 
+  /**
+   * The dataset a shared notebook is bound to: the one chosen or matched; else
+   * its own manifest under an id no dataset here has (the sender's demo may be
+   * another version's), so it opens without running.
+   */
+  #binding(dataset: DatasetManifest | null): Pick<Notebook, 'dataset'> {
+    if (dataset) return { dataset };
+    const wanted = this.wanted;
+    return wanted ? { dataset: { ...wanted, id: `elsewhere-${globalThis.crypto.randomUUID()}` } } : {};
+  }
+
   /** Drops the shared notebook unopened and carries on with the user's own. */
   async decline(): Promise<void> {
     this.pending = null;
+    this.picked = null;
     this.#clearAddress();
     if (!this.app.session) await this.app.openLast();
   }
 
-  /** Copies a link carrying the open notebook (cells and parameters, no data). */
+  /** Copies a link carrying the open notebook (cells, parameters and its dataset's manifest; no data). */
   async copyLink(report = false): Promise<void> {
     const session = this.app.session;
     if (!session) return;
@@ -103,7 +175,7 @@ export class ShareStore {
       const fragment = await encodeShareFragment(session.notebook);
       const link = shareAddress(location.href, fragment, report);
       await navigator.clipboard.writeText(link);
-      this.#notify(`Link copied (${link.length.toLocaleString('en-US')} characters). It carries the notebook, not the data.`);
+      this.#notify(`Link copied (${link.length.toLocaleString('en-US')} characters). It carries the notebook and a description of its data, not the data.`);
     } catch (error) {
       this.error = message(error);
     }

@@ -1,0 +1,22 @@
+import { getContext, setContext } from 'svelte';
+
+const KEY = Symbol('provenance');
+
+/**
+ * Makes "which data is this from" (e.g. "Demo data · as of 2024-12-31")
+ * available to every figure below: cells, charts and exports label themselves with it.
+ */
+export function setProvenance(label: () => string | null): void {
+  setContext(KEY, label);
+}
+
+/** The current data's label, or null (nothing loaded, or no provider above, as in a component test). */
+export function getProvenance(): () => string | null {
+  return getContext<(() => string | null) | undefined>(KEY) ?? (() => null);
+}
+
+/** A file name that says which data it holds: `crr (Demo data, as of 2024-12-31).csv`. */
+export function labelledFileName(base: string, label: string | null, extension: string): string {
+  const from = label ? ` (${label.replaceAll(' · ', ', ').replace(/[\\/:*?"<>|]+/g, '-')})` : '';
+  return `${base}${from}.${extension}`;
+}
