@@ -2,10 +2,12 @@ import type { EngineApi, FileSource } from '../engine/api';
 import { quoteIdent } from '../engine/sql';
 import { headerSignature } from './headers';
 import { detectFormat, detectTextFormat } from './detectFormat';
-import { HEAD_BYTES, decodeWindows1252, detectEncoding, gunzip, readAll, readHead } from './head';
+import { HEAD_BYTES, decodeText, decodeWindows1252, detectEncoding, gunzip, readAll, readHead } from './head';
 import { inspectFile, inspectParquetTable } from './inspectFile';
 import { jsonToCsv } from './jsonToCsv';
-import type { FileInspection } from './types';
+import { guessDelimiter, splitRecords } from './csvText';
+import { looksLikeData, looksWhitespaceSeparated, whitespaceToCsv, withGeneratedHeader } from './textLayout';
+import type { FileInspection, ReadOptions } from './types';
 
 /**
  * The usual way in: reads the head of a file, registers it with the engine and
@@ -16,10 +18,14 @@ import type { FileInspection } from './types';
  * that is not UTF-8 is decoded as Windows-1252 and re-encoded as UTF-8
  * (DuckDB's Latin-1 decoder refuses the bytes 0x80–0x9F that hold `€` and
  * curly quotes). Gzipped files are decompressed for these conversions only.
+ * Whitespace-separated text (columns aligned with spaces) becomes CSV too, and
+ * so does a file without a header row (`read.header === false`, or detected
+ * for whitespace text), which gets the column names `column_1`, `column_2`, ….
+ * `read` holds the user's choices of separator and header row.
  * The caller gives each file a unique name; that name identifies what the file
  * contributes to the canonical tables.
  */
-export async function openFile(engine: EngineApi, source: FileSource): Promise<FileInspection> {
+export async function openFile(engine: EngineApi, source: FileSource, read: ReadOptions = {}): Promise<FileInspection> {
   const head = await readHead(source);
   const detected = detectFormat(source.name, head);
   if (detected.format === 'parquet') {
@@ -37,12 +43,33 @@ export async function openFile(engine: EngineApi, source: FileSource): Promise<F
     const file = await engine.registerFile({ name: `${source.name}.csv`, bytes: csv });
     return inspectFile(engine, file, csv.subarray(0, HEAD_BYTES), { name: source.name, format });
   }
-  if (detectEncoding(text).encoding === 'latin-1') {
+  const encoding = detectEncoding(text).encoding;
+  const truncated = detected.gzip ? text.length >= HEAD_BYTES : head.length < (source.bytes?.byteLength ?? source.file?.size ?? 0);
+  const headText = decodeText(text, encoding);
+  const whitespace = read.delimiter === 'whitespace' || (read.delimiter === undefined && looksWhitespaceSeparated(headText, truncated));
+  if (whitespace || read.header === false) {
+    const all = await content();
+    const decoded = encoding === 'latin-1' ? decodeWindows1252(all) : new TextDecoder('utf-8').decode(all);
+    let csv = whitespace ? whitespaceToCsv(decoded, source.name) : decoded;
+    const delimiter = whitespace ? ',' : read.delimiter ?? guessDelimiter(csv.split(/\r?\n/, 1)[0] ?? '');
+    const firstLine = splitRecords(csv.slice(0, 65536), delimiter, '"', false, 1)[0]?.fields ?? [];
+    const header = read.header ?? !looksLikeData(firstLine);
+    if (!header) csv = withGeneratedHeader(csv, delimiter);
+    const bytes = new TextEncoder().encode(csv);
+    const file = await engine.registerFile({ name: `${source.name}.csv`, bytes });
+    return inspectFile(engine, file, bytes.subarray(0, HEAD_BYTES), {
+      name: source.name,
+      ...(encoding === 'latin-1' ? { encoding: 'windows-1252' as const } : {}),
+      delimiter: whitespace ? 'whitespace' : delimiter === ',' || delimiter === ';' || delimiter === '\t' || delimiter === '|' ? delimiter : undefined,
+      header,
+    });
+  }
+  if (encoding === 'latin-1') {
     const utf8 = new TextEncoder().encode(decodeWindows1252(await content()));
     const file = await engine.registerFile({ name: `${source.name}.utf8.csv`, bytes: utf8 });
     return inspectFile(engine, file, utf8.subarray(0, HEAD_BYTES), { name: source.name, encoding: 'windows-1252' });
   }
-  return inspectFile(engine, await engine.registerFile(source), head);
+  return inspectFile(engine, await engine.registerFile(source), head, read.delimiter ? { delimiter: read.delimiter } : {});
 }
 
 /** The table a Parquet file's rows are imported into: one per file name. */

@@ -1,5 +1,5 @@
 import type { OrderStatus } from './canonical';
-import { normalizeHeader } from './headers';
+import { headerAliases } from './headers';
 import type { MappingField, Preset, RowKind } from './types';
 
 /**
@@ -42,12 +42,13 @@ export const FIELD_SYNONYMS: Record<MappingField, readonly string[]> = {
 /** Words that, inside a longer header, still suggest the field (second pass, after exact names). */
 export const FIELD_HINTS: Partial<Record<MappingField, RegExp>> = {
   order_id: /(^|_)(order|invoice)_?(id|no|number|nr|num|ref)$/,
-  customer_id: /(^|_)(customer|client|kunde|asiakas)(_|$)|e_?mail/,
+  // Not `Customer Note`, `Customer IP address` or `Customer Role`: an id, a number or an e-mail.
+  customer_id: /(^|_)(customer|client|kunde|asiakas)(_(id|no|number|nr|code|key|ref|user_id))?$|e_?mail/,
   ordered_at: /(^|_)(date|datum|fecha)(_|$)|_at$|time/,
-  revenue: /(^|_)(total|amount|revenue|sales|betrag|summa)(_|$)/,
-  score: /(^|_)(score|rating|nps|csat|stars)(_|$)/,
+  revenue: /(^|_)(total|amount|revenue|sales|betrag|summa|dollars?|value|spend)(_|$)/,
+  score: /(^|_)(score|rating|nps|csat|stars|recommend|likely|likelihood|satisfied|satisfaction)(_|$)/,
   responded_at: /(^|_)(date|datum|fecha)(_|$)|_at$|time/,
-  comment: /(^|_)(comment|feedback|review|text)(_|$)/,
+  comment: /(^|_)(comment|comments|feedback|review|text|reason|why|tell_us)(_|$)/,
 };
 
 /** Status words any export may use (lower case, `_` for spaces and dashes). */
@@ -157,7 +158,7 @@ export const PRESET_RULES: readonly PresetRule[] = [
 
 /** The first preset whose rule matches the header, or `null` (generic). */
 export function detectPreset(columns: readonly string[]): PresetRule | null {
-  const h = new Set(columns.map(normalizeHeader));
+  const h = new Set(columns.flatMap(headerAliases));
   return PRESET_RULES.find((rule) => rule.matches(h)) ?? null;
 }
 

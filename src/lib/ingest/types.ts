@@ -77,6 +77,16 @@ export interface Mapping {
   headerSignature: string;
 }
 
+/** A separator the user can choose; `whitespace` is runs of spaces or tabs (fixed-width-looking text), converted to CSV by `openFile`. */
+export type Delimiter = ',' | ';' | '\t' | '|' | 'whitespace';
+
+/** How to read a text file, where the user overrides what `openFile` detects. */
+export interface ReadOptions {
+  delimiter?: Delimiter;
+  /** `false`: the first line is data; columns are named `column_1`, `column_2`, … */
+  header?: boolean;
+}
+
 export interface CsvDialect {
   delimiter: string;
   quote: string;
@@ -100,6 +110,10 @@ export interface FileInspection {
   bom: boolean;
   /** `null` for Parquet. */
   dialect: CsvDialect | null;
+  /** The separator as the user chose it or as detected when the file was converted (`whitespace`); absent: `dialect` tells. */
+  separator?: Delimiter;
+  /** `false` when the file has no header row and its columns got generated names (`column_1`, …). */
+  header?: boolean;
   columns: string[];
   /** The first rows (at most 20) as text, `null` for empty cells. */
   sampleRows: Array<Record<string, string | null>>;
