@@ -31,7 +31,7 @@ export const FIELD_SYNONYMS: Record<MappingField, readonly string[]> = {
   quantity: ['quantity', 'qty', 'lineitem_quantity', 'units', 'item_quantity', 'menge', 'anzahl', 'quantite', 'cantidad', 'maara', 'kpl'],
   unit_price: ['unit_price', 'unitprice', 'price', 'lineitem_price', 'item_price', 'price_each', 'einzelpreis', 'preis',
     'prix_unitaire', 'prix', 'precio', 'yksikkohinta', 'hinta'],
-  responded_at: ['responded_at', 'response_date', 'submitted_at', 'submitted', 'answered_at', 'survey_date', 'completed_at', 'date',
+  responded_at: ['responded_at', 'response_date', 'submitted_at', 'submitted', 'submit_date', 'submission_date', 'date_submitted', 'answered_at', 'survey_date', 'completed_at', 'date',
     'created_at', 'timestamp', 'datetime', 'datum', 'fecha', 'paivamaara', 'pvm'],
   score: ['score', 'nps', 'nps_score', 'rating', 'csat', 'csat_score', 'stars', 'star_rating', 'satisfaction', 'likelihood_to_recommend',
     'recommend', 'bewertung', 'note', 'puntuacion', 'arvosana', 'pisteet'],
