@@ -67,6 +67,19 @@ describe('recur run on platform exports', () => {
     expect(customersAndRevenue(output.rows)).toEqual({ customers: 2, revenue: 48.2 + 25 + 1060 });
   });
 
+  it.each([
+    ['woocommerce_analytics_orders.csv', 2, 1065],
+    ['bigcommerce_orders.csv', 2, 1130],
+    ['magento_orders.csv', 2, 1133.2],
+    ['etsy_sold_orders.csv', 2, 1125],
+    ['stripe_payments.csv', 2, 1130],
+    ['stripe_payments_cents.csv', 2, 1130],
+    ['paypal_activity.csv', 2, 1142],
+  ])('%s: customers and revenue as the ingestion tests find them', async (name, customers, revenue) => {
+    const output = await run(parseArgs(['run', 'ltv-historical', '--orders', path.join(ROOT, 'test/fixtures/ingest', name)]));
+    expect(customersAndRevenue(output.rows)).toEqual({ customers, revenue });
+  });
+
   it('the CDNOW master file (whitespace-separated, gzip) loads, with the separator given or detected', async () => {
     const master = sharedData('cdnow/CDNOW_master.txt.gz');
     const detected = await run(parseArgs(['run', 'ltv-historical', '--orders', master]));

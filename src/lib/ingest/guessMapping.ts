@@ -101,6 +101,7 @@ export function guessMapping(columns: readonly string[], sample: readonly Sample
       cancelPrefix: preset === 'invoice_lines' ? 'C' : null,
       negativeIsReturn: kind === 'order_lines',
       scale,
+      ...(rule?.minorUnits && wholeNumbers(values(fields.revenue)) ? { minorUnits: true } : {}),
     },
     headerSignature: headerSignature(columns),
   };
@@ -128,6 +129,12 @@ function mostlyNumbers(values: ReadonlyArray<string | null>): boolean {
   const filled = values.filter((v): v is string => v !== null && v.trim() !== '');
   if (filled.length === 0) return true;
   return filled.filter((v) => /^\s*[-+]?\d+([.,]\d+)?\s*$/.test(v)).length >= 0.8 * filled.length;
+}
+
+/** Every non-empty value is a whole number (`2500`): amounts in cents rather than `25.00`. */
+function wholeNumbers(values: ReadonlyArray<string | null>): boolean {
+  const filled = values.filter((v): v is string => v !== null && v.trim() !== '');
+  return filled.length > 0 && filled.every((v) => /^\s*-?\d+\s*$/.test(v));
 }
 
 function guessKind(byNorm: ReadonlyMap<string, string>): RowKind {

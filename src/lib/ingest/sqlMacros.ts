@@ -96,7 +96,7 @@ CREATE OR REPLACE TEMP MACRO recur_text(v) AS nullif(trim(v), '');
 `;
 
 const TIMES = ['%H:%M:%S.%f', '%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p'];
-const NAMED_MONTHS = ['%d %b %Y', '%d %B %Y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%B %d %Y', '%d-%b-%Y', '%d %b %Y %H:%M:%S', '%d %b %Y %H:%M', '%b %d, %Y %I:%M %p'];
+const NAMED_MONTHS = ['%d %b %Y', '%d %B %Y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%B %d %Y', '%d-%b-%Y', '%d %b %Y %H:%M:%S', '%d %b %Y %H:%M', '%b %d, %Y %I:%M %p', '%b %d, %Y %I:%M:%S %p'];
 
 /**
  * The `strptime` formats tried for non-ISO dates in a given day/month order,

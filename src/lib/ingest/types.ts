@@ -22,7 +22,9 @@ export type TextEncoding = 'utf-8' | 'utf-16' | 'latin-1' | 'windows-1252';
 export type RowKind = 'orders' | 'order_lines' | 'feedback';
 
 /** Known export layouts; `generic` means columns were matched by name only. */
-export type Preset = 'shopify' | 'woocommerce' | 'invoice_lines' | 'canonical' | 'generic';
+export type Preset =
+  | 'shopify' | 'shopify_customers' | 'woocommerce' | 'woocommerce_analytics' | 'bigcommerce' | 'magento' | 'etsy' | 'stripe' | 'paypal'
+  | 'invoice_lines' | 'canonical' | 'generic';
 
 /** Order of day, month and year in dates that are not ISO (`ymd`). */
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
@@ -63,6 +65,8 @@ export interface MappingOptions {
   cancelPrefix: string | null;
   /** Line-level data: a line with a negative quantity or a negative amount (quantity × unit price) is a return, not part of an order. */
   negativeIsReturn: boolean;
+  /** Amounts are whole numbers of minor units (cents, as Stripe's API gives them): divided by 100 when loading. */
+  minorUnits?: boolean;
   /** Feedback scale; `auto` decides from the header and the whole column when loading. */
   scale: FeedbackScale | 'auto';
 }
