@@ -24,7 +24,7 @@ export interface InspectOptions {
   encoding?: TextEncoding;
   /** The separator the user chose; `whitespace` files arrive converted to CSV (`openFile`). */
   delimiter?: Delimiter;
-  /** `false` when `openFile` gave a file without a header row generated column names. */
+  /** `false` when `openFile` gave a file without a header row generated column names; `true` when the user says the first line is a header. */
   header?: boolean;
 }
 
@@ -86,7 +86,7 @@ export async function inspectFile(engine: EngineApi, file: RegisteredFile, head:
   if (rows.length === 0) throw new Error(`${name} is empty.`);
   const columns = uniqueNames(generic.map((c) => rows[0][c] ?? ''));
   if (rows.length === 1) throw new Error(`${name} has a header but no data rows.`);
-  if (sniffed && !sniffed.hasHeader && looksLikeData(columns)) {
+  if (sniffed && !sniffed.hasHeader && options.header !== true && looksLikeData(columns)) {
     throw new Error(`${name} has no header row: its first line (${columns.map(csvField).join(dialect.delimiter)}) looks like data. Add a first line naming the columns.`);
   }
   const sample = rows.slice(1).map((r) => Object.fromEntries(columns.map((c, i) => [c, r[generic[i]] ?? null])));

@@ -69,7 +69,7 @@ export async function openFile(engine: EngineApi, source: FileSource, read: Read
     const file = await engine.registerFile({ name: `${source.name}.utf8.csv`, bytes: utf8 });
     return inspectFile(engine, file, utf8.subarray(0, HEAD_BYTES), { name: source.name, encoding: 'windows-1252' });
   }
-  return inspectFile(engine, await engine.registerFile(source), head, read.delimiter ? { delimiter: read.delimiter } : {});
+  return inspectFile(engine, await engine.registerFile(source), head, { ...(read.delimiter ? { delimiter: read.delimiter } : {}), ...(read.header ? { header: true } : {}) });
 }
 
 /** The table a Parquet file's rows are imported into: one per file name. */

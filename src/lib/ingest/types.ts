@@ -79,6 +79,8 @@ export interface Mapping {
   options: MappingOptions;
   /** Stable hash of the header, so a mapping a user fixed can be offered again for files with the same header. */
   headerSignature: string;
+  /** The separator and header row the user chose, so the file is read the same way again (after a reload). */
+  read?: ReadOptions;
 }
 
 /** A separator the user can choose; `whitespace` is runs of spaces or tabs (fixed-width-looking text), converted to CSV by `openFile`. */

@@ -1,4 +1,4 @@
-import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
+import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type ReadOptions, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb } from './db';
@@ -122,6 +122,15 @@ export class DataStore {
     return report;
   }
 
+  /** Reads a file under review again with another separator or header row; the review starts over with the new columns. */
+  async reread(pending: PendingFile, read: ReadOptions): Promise<void> {
+    this.errors = [];
+    const inspection = await this.#open(pending.file, read);
+    if (!inspection) return;
+    const mapping = { ...structuredClone(inspection.mapping), read };
+    this.pending = this.pending.map((p) => (p.id === pending.id ? { id: crypto.randomUUID(), file: p.file, inspection, mapping } : p));
+  }
+
   dismiss(pending: PendingFile): void {
     this.pending = this.pending.filter((p) => p.id !== pending.id);
   }
@@ -162,9 +171,9 @@ export class DataStore {
     await this.engine.engine.cancel();
   }
 
-  async #open(file: File): Promise<FileInspection | null> {
+  async #open(file: File, read: ReadOptions = {}): Promise<FileInspection | null> {
     try {
-      return await openFile(this.engine.engine, { name: file.name, file });
+      return await openFile(this.engine.engine, { name: file.name, file }, read);
     } catch (error) {
       this.errors = [...this.errors, messageOf(error)];
       return null;
@@ -187,7 +196,7 @@ export class DataStore {
     const before = this.#loads;
     this.#loads = before.then(() => loaded);
     try {
-      const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
+      const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }, mapping.read ?? {}));
       if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.#dropRows(inspection.name);
       const report = await loadFile(this.engine.engine, inspection, mapping, {
         onProgress: (progress) => (this.loading = { file: file.name, progress }),
