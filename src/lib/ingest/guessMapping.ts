@@ -1,7 +1,7 @@
 import { headerAliases, headerSignature, normalizeHeader } from './headers';
 import { FIELD_HINTS, FIELD_SYNONYMS, detectPreset, statusMapFor } from './presets';
 import { MAPPING_FIELDS, type FieldMapping, type Mapping, type MappingField, type RowKind } from './types';
-import { guessFieldsByValues, isGeneratedName } from './valueMapping';
+import { filledValues, guessFieldsByValues, isGeneratedName } from './valueMapping';
 import { guessDateOrder, guessDecimalComma, guessScale } from './valueHints';
 
 type SampleRow = Record<string, string | null>;
@@ -126,14 +126,14 @@ function namesOf(columns: readonly string[]): Map<string, string> {
 
 /** At least 80 % of the non-empty sample values are plain numbers (or there are none to judge by). */
 function mostlyNumbers(values: ReadonlyArray<string | null>): boolean {
-  const filled = values.filter((v): v is string => v !== null && v.trim() !== '');
+  const filled = filledValues(values);
   if (filled.length === 0) return true;
   return filled.filter((v) => /^\s*[-+]?\d+([.,]\d+)?\s*$/.test(v)).length >= 0.8 * filled.length;
 }
 
 /** Every non-empty value is a whole number (`2500`): amounts in cents rather than `25.00`. */
 function wholeNumbers(values: ReadonlyArray<string | null>): boolean {
-  const filled = values.filter((v): v is string => v !== null && v.trim() !== '');
+  const filled = filledValues(values);
   return filled.length > 0 && filled.every((v) => /^\s*-?\d+\s*$/.test(v));
 }
 

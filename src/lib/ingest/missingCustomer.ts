@@ -1,5 +1,6 @@
 import { normalizeHeader } from './headers';
 import type { Mapping } from './types';
+import { filledValues } from './valueMapping';
 
 type SampleRow = Record<string, string | null>;
 
@@ -33,6 +34,6 @@ export function missingCustomer(fileName: string, columns: readonly string[], sa
 }
 
 function mostlyEmails(values: ReadonlyArray<string | null>): boolean {
-  const filled = values.filter((v): v is string => v !== null && v.trim() !== '');
-  return filled.length > 0 && filled.filter((v) => EMAIL.test(v.trim())).length >= 0.8 * filled.length;
+  const filled = filledValues(values);
+  return filled.length > 0 && filled.filter((v) => EMAIL.test(v)).length >= 0.8 * filled.length;
 }

@@ -6,6 +6,11 @@ const DATE = /^(\d{4}-\d{1,2}-\d{1,2}|(19|20)\d{2}(0[1-9]|1[0-2])(0[1-9]|[12]\d|
 const NUMBER = /^[-+]?\d+([.,]\d+)?$/;
 const DECIMAL = /^[-+]?\d+[.,]\d+$/;
 
+/** The non-empty values of a column sample, trimmed. */
+export function filledValues(values: ReadonlyArray<string | null>): string[] {
+  return values.map((v) => (v ?? '').trim()).filter((v) => v !== '');
+}
+
 /** The columns of a file without a header row are named like this (see `textLayout.ts`). */
 export const isGeneratedName = (column: string): boolean => /^column_\d+$/.test(column);
 
@@ -16,7 +21,7 @@ export const isGeneratedName = (column: string): boolean => /^column_\d+$/.test(
  * other column whose values repeat the customer.
  */
 export function guessFieldsByValues(columns: readonly string[], sample: readonly SampleRow[]): Partial<Record<MappingField, string>> {
-  const filled = (c: string): string[] => sample.map((r) => (r[c] ?? '').trim()).filter((v) => v !== '');
+  const filled = (c: string): string[] => filledValues(sample.map((r) => r[c] ?? null));
   const share = (values: string[], re: RegExp): number => (values.length === 0 ? 0 : values.filter((v) => re.test(v)).length / values.length);
   const date = columns.find((c) => share(filled(c), DATE) >= 0.9);
   const amount = [...columns].reverse().find((c) => c !== date && share(filled(c), NUMBER) >= 0.9 && filled(c).some((v) => DECIMAL.test(v)));
