@@ -60,14 +60,14 @@ function refuseSilentGuests(inspection: FileInspection, mapping: Mapping, read: 
 /**
  * Runs a recipe on the given files. `ltv-predictive` is a model, not a SQL file: its
  * `params` carry the run's settings and the fitted parameters (see src/lib/models/README.md).
+ * A test may pass an engine to run many times on one (the command starts a new one).
  */
-export async function run(args: RunArgs): Promise<RunOutput> {
+export async function run(args: RunArgs, engine: EngineApi = args.engine === 'native' ? createNativeEngine() : createNodeEngine()): Promise<RunOutput> {
   const catalog = loadRecipes();
   const predictive = args.recipe === LTV_PREDICTIVE.id;
   if (!predictive && !catalog.has(args.recipe)) {
     throw new Error(`There is no recipe "${args.recipe}". Known recipes: ${[...catalog.recipes.map((r) => r.id), LTV_PREDICTIVE.id].join(', ')}.`);
   }
-  const engine = args.engine === 'native' ? createNativeEngine() : createNodeEngine();
   await engine.init();
   const warnings: string[] = [];
   const read = args.read ?? {};

@@ -1,15 +1,49 @@
+/**
+ * The number formats of the whole app (result tables, charts, explanations),
+ * kept in one place so a table, its chart and its explanation print a value alike.
+ */
 import type { JsonValue } from './engine/rows';
 
 const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, minimumFractionDigits: 0 });
+const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const decimals = new Map<number, Intl.NumberFormat>();
+
+/** A number with thousands separators and at most `digits` decimals: `1,234.57`. */
+export function formatDecimal(value: number, digits = 2): string {
+  let format = decimals.get(digits);
+  if (!format) decimals.set(digits, (format = new Intl.NumberFormat('en-US', { maximumFractionDigits: digits })));
+  return format.format(value);
+}
+
+/** A number with thousands separators and at most two decimals (`1,234.5`); NaN and infinities as JavaScript writes them. */
+export function formatNumber(value: number): string {
+  return Number.isFinite(value) ? formatDecimal(value, 2) : String(value);
+}
+
+/** A whole number with thousands separators: `13,000`. */
+export function formatCount(value: number): string {
+  return Number.isFinite(value) ? integer.format(value) : String(value);
+}
+
+/** A value already in percent (0–100) with one decimal, as the recipes write it: `35.4 %`. */
+export function formatPct(value: number): string {
+  return Number.isFinite(value) ? `${oneDecimal.format(value)} %` : String(value);
+}
+
+/** An axis tick in percent: `20 %`. */
+export function formatPctTick(value: number): string {
+  return `${formatNumber(value)} %`;
+}
+
+/** A formatted number with a true minus sign (−3), as in the formulas of explanations. */
+export function withTrueMinus(text: string): string {
+  return text.replace(/^-/, '−');
+}
 
 /** How a cell value reads in a result table: thousands separators, at most two decimals, dates as written. */
 export function formatCell(value: JsonValue): string {
   if (value === null) return '∅';
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return String(value);
-    return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
-  }
+  if (typeof value === 'number') return formatNumber(value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'string') {
     // Only timestamps (as rows.ts writes them) get their `T` turned into a space.
@@ -34,8 +68,4 @@ export function formatBytes(bytes: number): string {
     unit += 1;
   }
   return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
-}
-
-export function formatCount(n: number): string {
-  return integer.format(n);
 }

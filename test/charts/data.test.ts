@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { columnKind, formatNumber, formatPct, isTrue, kindOf, parseDate, periodName, toLabel, toNumber } from '../../src/lib/charts/data';
+import { columnKind, isTrue, kindOf, parseDate, periodName, toLabel, toNumber } from '../../src/lib/charts/data';
 import { binValues } from '../../src/lib/charts/presets/histogram';
 import { cols } from './helpers';
 
@@ -56,13 +56,6 @@ describe('values', () => {
     expect(toLabel('2024-03-01T10:30:00')).toBe('2024-03-01 10:30:00');
     expect(toLabel(1234567.891)).toBe('1,234,567.89');
     expect(toLabel(null)).toBe('(empty)');
-  });
-
-  test('numbers get thousands separators, percents one decimal and a space', () => {
-    expect(formatNumber(1234567)).toBe('1,234,567');
-    expect(formatNumber(0.125)).toBe('0.13');
-    expect(formatPct(35.4089709762533)).toBe('35.4 %');
-    expect(formatPct(100)).toBe('100.0 %');
   });
 
   test('the kind of a column comes from its type, else from its values', () => {

@@ -109,6 +109,23 @@ describe('crr', () => {
     expect(ys[1]).toBeGreaterThan(ys[2]);
   });
 
+  test('a CRR above 100 % widens the axis above 100 % (and below 0 for its churn) and says why', () => {
+    // 2024-Q3 at 105 %: E − N = 178.5 > S = 170, so churn is −5 %.
+    const over = { ...F.crr, rows: F.crr.rows.map((r) => (r.period_label === '2024-Q3' ? { ...r, E: 198.5, crr: 105, churn_rate: -5 } : r)) };
+    const el = draw('crr', over);
+    expect(ticks(el, 'y')).toEqual(['0 %', '20 %', '40 %', '60 %', '80 %', '100 %']);
+    const yOf = (text: string) => {
+      const tick = all(el, 'g[aria-label="y-axis tick label"] text').find((t) => t.textContent === text);
+      return Number(/,([\d.]+)\)/.exec(tick?.getAttribute('transform') ?? '')?.[1]);
+    };
+    const q3 = all(el, 'g.crr-dot circle').find((c) => c.querySelector('title')?.textContent?.startsWith('2024-Q3'));
+    // Drawn above the 100 % line, inside the plot, rather than clipped onto it.
+    expect(Number(q3?.getAttribute('cy'))).toBeLessThan(yOf('100 %') - 5);
+    expect(Number(q3?.getAttribute('cy'))).toBeGreaterThan(0);
+    expect(notes(el)).toContain('CRR above 100 % in 2024-Q3: customers who had lapsed came back (they count in E but in neither S nor N).');
+    expect(label(el)).toContain('on a −10–110 % scale');
+  });
+
   test('churn is a lighter second line; churn=none hides it', () => {
     const el = draw('crr', F.crr);
     expect(countIn(el, 'churn-dot', 'circle')).toBe(7);

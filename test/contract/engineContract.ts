@@ -175,6 +175,56 @@ export const ENGINE_CONTRACT: ContractCase[] = [
     },
   },
   {
+    name: 'read-only SQL: one query runs (and is kept as a table); DuckDB\'s parser refuses every write',
+    run: async ({ engine, rows, rejects, equal }) => {
+      await engine.exec('CREATE OR REPLACE TABLE ro_data AS SELECT range::INTEGER AS n FROM range(5)');
+      const queries = [
+        ['SELECT n FROM ro_data WHERE n >= $min', 3],
+        ['-- a comment\nWITH t AS (SELECT n FROM ro_data) SELECT * FROM t WHERE n >= $min;', 3],
+        ['FROM ro_data WHERE n >= $min', 3],
+        ["SELECT ';' AS semi FROM ro_data WHERE n >= $min", 3],
+        ['VALUES (1), (2)', 2],
+        ['DESCRIBE ro_data', 1],
+        ['SUMMARIZE ro_data', 1],
+        ['SELECT n FROM ro_data UNION ALL SELECT 9', 6],
+      ] as const;
+      for (const [sql, count] of queries) {
+        const result = await engine.query(sql, sql.includes('$min') ? { min: 2 } : {}, { readOnly: true });
+        equal(result.rowCount, count, `${sql} runs`);
+        await engine.query(sql, sql.includes('$min') ? { min: 2 } : {}, { keepAs: 'ro kept' });
+        equal(rows((await engine.query('SELECT count(*)::INTEGER AS c FROM "ro kept"')).ipc), [{ c: count }], `${sql} is kept as a table`);
+      }
+      const refused = [
+        ['CREATE OR REPLACE TABLE ro_data AS SELECT 1 AS n', /CREATE OR REPLACE TABLE statement on "ro_data"/],
+        ['CREATE VIEW ro_view AS SELECT 1', /CREATE VIEW statement on "ro_view"/],
+        ['INSERT INTO ro_data VALUES (99)', /INSERT statement on "ro_data"/],
+        ['UPDATE ro_data SET n = 0', /UPDATE statement on "ro_data"/],
+        ['DELETE FROM ro_data', /DELETE statement on "ro_data"/],
+        ['DROP TABLE ro_data', /DROP TABLE statement on "ro_data"/],
+        ['ALTER TABLE ro_data ADD COLUMN x INTEGER', /ALTER TABLE statement on "ro_data"/],
+        ["COPY ro_data TO '/data/out.csv'", /COPY statement on "ro_data"/],
+        ["ATTACH ':memory:' AS elsewhere", /ATTACH statement on "elsewhere"/],
+        ['SET threads = 1', /SET statement on "threads"/],
+        ["PRAGMA table_info('ro_data')", /PRAGMA statement on "table_info"/],
+        ['CALL pragma_version()', /CALL statement on "pragma_version"/],
+        ['SELECT 1; DROP TABLE ro_data', /2 statements: SELECT, DROP TABLE on "ro_data"/],
+        ['EXPLAIN SELECT 1', /an EXPLAIN statement/],
+        ['FROM (PIVOT ro_data ON n USING count(*))', /A PIVOT is one query when it lists its values: PIVOT … ON column IN \(value, …\)/],
+        ['-- nothing but a comment', /This holds no statement/],
+      ] as const;
+      for (const [sql, pattern] of refused) {
+        await rejects(engine.query(sql, {}, { readOnly: true }), /notebook SQL can only read the data/, `${sql} is refused`);
+        await rejects(engine.query(sql, {}, { keepAs: 'ro kept' }), pattern, `${sql}: the message names what it is`);
+      }
+      equal(rows((await engine.query('SELECT count(*)::INTEGER AS c, sum(n)::INTEGER AS s FROM ro_data')).ipc), [{ c: 5, s: 10 }], 'the data is untouched');
+      let message = '';
+      await engine.query('SELECT * FROM ro_nowhere', {}, { keepAs: 'ro kept' }).catch((error: Error) => (message = error.message));
+      equal(/ro_nowhere/.test(message), true, `DuckDB errors inside a query keep their message: ${message}`);
+      equal(/LINE|recur_read_only_sql/.test(message), false, `and drop a position that would point at the wrapper: ${message}`);
+      equal(rows((await engine.query('PIVOT ro_data ON n IN (0, 1) USING count(*)', {}, { readOnly: true })).ipc), [{ 0: 1, 1: 1 }], 'a PIVOT that lists its values runs');
+    },
+  },
+  {
     name: 'cancel with nothing running reports false',
     run: async ({ engine, equal }) => {
       equal(await engine.cancel(), false, 'nothing to cancel');

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import type { Page } from '@playwright/test';
 import { cell, openApp, openOverview, typeSql, watchErrors, expect, test } from './helpers';
 
@@ -149,4 +151,79 @@ test('an edited recipe and an added chart are there after a reload', async ({ pa
   const chartAgain = page.getByRole('article', { name: /Chart cell/ });
   await expect(chartAgain.getByLabel('Chart x')).toHaveValue('segment');
   await expect(chartAgain.getByRole('img').first()).toBeVisible();
+});
+
+test('restoring a revision keeps the work: undo brings it back, each state is listed once, the sidebar follows', async ({ page }) => {
+  await newNotebook(page);
+  const cells = page.getByRole('region', { name: 'Notebook' }).getByRole('article');
+  await expect(cells).toHaveCount(1);
+  await page.getByRole('button', { name: '+ SQL' }).click();
+  await page.getByRole('button', { name: '+ Chart' }).click();
+  await expect(cells).toHaveCount(3);
+  const title = page.getByLabel('Notebook title');
+  await title.fill('Churn deep-dive');
+  await title.press('Enter');
+  const sidebar = page.getByRole('navigation', { name: 'Notebooks' });
+  await expect(sidebar.getByRole('button', { name: 'Churn deep-dive', exact: true })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Show revision history' }).click();
+  const revisions = page.getByRole('list', { name: 'Revisions' });
+  const first = revisions.getByRole('button', { name: /^Restore .* · Untitled notebook · 1 cell$/ });
+  await expect(first).toHaveCount(1);
+  await first.click();
+
+  await expect(cells).toHaveCount(1);
+  await expect(title).toHaveValue('Untitled notebook');
+  await expect(sidebar.getByRole('button', { name: 'Untitled notebook', exact: true })).toBeVisible();
+  await expect(sidebar.getByRole('button', { name: 'Churn deep-dive', exact: true })).toHaveCount(0);
+  // Both states are listed, once each: the work that was replaced, and the restored state (now current).
+  await expect(revisions.getByText(/ · Churn deep-dive · 3 cells$/)).toHaveCount(1);
+  await expect(revisions.getByText(/ · Untitled notebook · 1 cell$/)).toHaveCount(1);
+  await expect(revisions.getByRole('listitem').filter({ hasText: 'Untitled notebook · 1 cell' })).toContainText('current');
+  await page.screenshot({ path: 'test-results/revisions-after-restore.png', fullPage: false });
+
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(cells).toHaveCount(3);
+  await expect(title).toHaveValue('Churn deep-dive');
+  await expect(sidebar.getByRole('button', { name: 'Churn deep-dive', exact: true })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
+
+  // Reopened, the list still holds each state once.
+  await page.getByRole('button', { name: 'Hide revision history' }).click();
+  await page.getByRole('button', { name: 'Show revision history' }).click();
+  await expect(revisions.getByText(/ · Churn deep-dive · 3 cells$/)).toHaveCount(1);
+  await expect(revisions.getByText(/ · Untitled notebook · 1 cell$/)).toHaveCount(1);
+});
+
+test('on 13 months of data the CRR headline says the history is too short and one click picks a window that works', async ({ page }) => {
+  await page.setViewportSize({ width: 1400, height: 1000 });
+  await openOverview(page);
+  const loaded = page.getByRole('list', { name: 'Loaded data sets' });
+  await loaded.getByRole('button', { name: 'Remove sample-orders.csv' }).click();
+  await loaded.getByRole('button', { name: 'Yes' }).click();
+  await expect(loaded).not.toContainText('sample-orders.csv');
+  // Online Retail invoice lines, 2010-12-01 to 2011-12-09 (test/fixtures/online_retail).
+  const extract = gunzipSync(readFileSync(new URL('../fixtures/online_retail/online_retail_extract.csv.gz', import.meta.url)));
+  await page.getByLabel('Choose files to load').setInputFiles({ name: 'online_retail.csv', mimeType: 'text/csv', buffer: extract });
+  await page.getByRole('dialog', { name: /online_retail\.csv/ }).getByRole('button', { name: /Load online_retail\.csv/ }).click();
+
+  const crr = cell(page, 'crr');
+  const explanation = crr.getByLabel('Explanation');
+  await expect(explanation).toContainText(
+    'Too little history for a 365-day active window: the data cover less than the window plus one month, so no month has complete history yet',
+  );
+  await expect(explanation).toContainText('A 90-day window leaves complete months from 2011-03.');
+  const offer = crr.getByRole('button', { name: 'Use a 90-day window (complete periods from 2011-03)' });
+  await expect(offer).toBeVisible();
+  await crr.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/crr-short-history.png' });
+
+  await offer.click();
+  await expect(page.getByLabel(/^Active window/).first()).toHaveValue('90');
+  await expect(explanation).toContainText(/^CRR for 2011-11 = \(E − N\) \/ S = \(96 − 12\) \/ 80 = 105\.0 %\./);
+  await expect(explanation).toContainText('E − N exceeds S because 9 customers who had lapsed came back: they are in E but in neither S nor N.');
+  await expect(offer).toHaveCount(0);
+  await expect(crr.getByRole('img').first()).toHaveAttribute('aria-label', /on a −10–110 % scale/);
+  await crr.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/crr-above-100.png' });
 });

@@ -60,8 +60,13 @@ describe('crr on the hand-made shop', () => {
       row('2024-04-01', '2024-06-28', 4, 6, 2, 100, 100, 0, 50, true, true),
     ]);
     expect(result.rows.map((r) => r.period_label)).toEqual(['2024-Q1', '2024-Q2']);
-    // No period is complete with full history, so nothing may be explained as if it were.
-    expect(result.explanation).toBeNull();
+    // No period is complete with full history, so no rate may be explained as if it were; the
+    // explanation says why, and that no usual shorter window helps (Q1 starts 4 days before the data).
+    expect(result.explanation).toBe(
+      'No complete quarter with customers at its start has full history for a 365-day active window yet, so no CRR here can be ' +
+        'read as real. No window of 90, 60 or 30 days leaves a complete quarter either: choose a shorter period.',
+    );
+    expect(result.suggestions).toEqual([]);
   });
 
   it('falls back to a flagged explanation when every complete period has incomplete history', async () => {

@@ -65,6 +65,45 @@ describe('Online Retail extract', () => {
       expectSameRows(result.rows, crr(shop, period, window));
     });
 
+  it.each<[Period, number]>([['month', 90], ['quarter', 30]])(
+    'crr by %s with a %i-day window counts the customers who came back like the independent computation', async (period, window) => {
+      const result = await run(engine, 'crr', { period, active_window_days: window });
+      expectSameRows(result.rows, crr(shop, period, window));
+      expect(result.rows.some((row) => (row.reactivated_customers as number) > 0)).toBe(true);
+    });
+
+  it('crr on 13 months with the 365-day window says the history is too short and offers a window that leaves complete months', async () => {
+    // Data from 2010-12-01: a month is complete for window w when its start − w ≥ 2010-12-01.
+    // 365 days leaves none; 90 days leaves 2011-03 (03-01 − 90 = 2010-12-01) to 2011-11.
+    const result = await run(engine, 'crr', { period: 'month' });
+    expect(result.explanation).toMatch(
+      /^Too little history for a 365-day active window: the data cover less than the window plus one month, so no month has complete history yet/,
+    );
+    expect(result.explanation).toContain('The latest: CRR for 2011-11 = (E − N) / S = (146 − 12) / 134 = 100.0 %');
+    expect(result.explanation).toMatch(/A 90-day window leaves complete months from 2011-03\.$/);
+    expect(result.suggestions).toEqual([{ param: 'active_window_days', value: 90, label: 'Use a 90-day window (complete periods from 2011-03)' }]);
+    // By quarter, Q2 is the first that 90 days leave complete (04-01 − 90 = 2011-01-01); Q1 starts a month after the data.
+    const quarters = await run(engine, 'crr', { period: 'quarter' });
+    expect(quarters.suggestions).toEqual([{ param: 'active_window_days', value: 90, label: 'Use a 90-day window (complete periods from 2011-Q2)' }]);
+    // By year no usual window helps: 2011 is not over.
+    const years = await run(engine, 'crr', { period: 'year' });
+    expect(years.suggestions).toEqual([]);
+    expect(years.explanation).toContain('No window of 90, 60 or 30 days leaves a complete year either: choose a shorter period.');
+  });
+
+  it('crr above 100 % says in the worked formula who came back', async () => {
+    // The window suggested above: November 2011 is complete, and lapsed customers came back.
+    const result = await run(engine, 'crr', { period: 'month', active_window_days: 90 });
+    const november = result.rows.find((row) => row.period_label === '2011-11')!;
+    const { E, N, retained_customers: kept, reactivated_customers: K } = november as Record<string, number>;
+    expect(K).toBe(E - N - kept);
+    expect(K).toBeGreaterThan(1);
+    expect(result.explanation).toMatch(/^CRR for 2011-11 = \(E − N\) \/ S = \(\d+ − \d+\) \/ \d+ = 10\d\.\d %\./);
+    expect(result.explanation).toContain(`E − N exceeds S because ${K} customers who had lapsed came back: they are in E but in neither S nor N.`);
+    expect(result.suggestions).toEqual([]);
+    expect(result.explanation).not.toContain('Too little history');
+  });
+
   it('repeat-rate matches', async () => {
     const result = await run(engine, 'repeat-rate');
     expectSameRows(result.rows, [repeatRate(shop)]);

@@ -110,7 +110,7 @@ export function crr(shop: Shop, period: Period, window: number) {
   return periods(shop.dataStart, shop.asOf, period).map(([start, calendarEnd]) => {
     const end = Math.min(calendarEnd, shop.asOf);
     const previousStart = addMonths(start, -MONTHS[period]);
-    let S = 0, E = 0, N = 0, kept = 0, previous = 0, returning = 0;
+    let S = 0, E = 0, N = 0, kept = 0, reactivated = 0, previous = 0, returning = 0;
     for (const days of shop.days.values()) {
       const atStart = activeOn(days, start - 1);
       const atEnd = activeOn(days, end);
@@ -118,6 +118,8 @@ export function crr(shop: Shop, period: Period, window: number) {
       E += Number(atEnd);
       kept += Number(atStart && atEnd);
       N += Number(days[0] >= start && days[0] <= end);
+      // Lapsed before the period (ordered earlier, not active at its start), active again at its end.
+      reactivated += Number(atEnd && !atStart && days[0] < start);
       if (orderedIn(days, previousStart, start - 1)) {
         previous++;
         returning += Number(orderedIn(days, start, end));
@@ -129,6 +131,7 @@ export function crr(shop: Shop, period: Period, window: number) {
       S, E, N,
       crr: S > 0 ? (100 * (E - N)) / S : null,
       strict_retained_pct: S > 0 ? (100 * kept) / S : null,
+      reactivated_customers: reactivated,
       returning_rate: previous > 0 ? (100 * returning) / previous : null,
       incomplete_history: start - window < shop.dataStart,
       partial_period: shop.asOf < calendarEnd,

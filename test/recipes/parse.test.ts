@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainRows, fillTemplate, formatValue } from '../../src/lib/recipes/explain';
+import { explainRows, fillTemplate, formatValue, suggestionsFor } from '../../src/lib/recipes/explain';
 import { resolveParams } from '../../src/lib/recipes/params';
 import { parseRecipe } from '../../src/lib/recipes/parse';
 import { parseRowSelector, selectRow } from '../../src/lib/recipes/selector';
@@ -66,6 +66,10 @@ describe('parseRecipe', () => {
     ['an explain-row without explain', EXAMPLE.replace('-- explain: Nothing complete yet.\n', ''), /needs an "-- explain:" line/],
     ['a bad selector', EXAMPLE.replace('explain-row: last where', 'explain-row: final where'), /Line 11: A row selector starts with first, last/],
     ['a warning without message', EXAMPLE.replace(' -- The last period is partial.', ''), /"<condition> -- <message>"/],
+    ['an explain-if before any explain', EXAMPLE.replace('-- explain-row: last where', '-- explain-if: crr > 100 -- Over.\n-- explain-row: last where'), /adds to the "-- explain:" line before it/],
+    ['an explain-if without sentence', EXAMPLE.replace('-- warn-if:', '-- explain-if: crr > 100\n-- warn-if:'), /"<condition> -- <sentence>"/],
+    ['a suggestion for an undeclared parameter', EXAMPLE.replace('-- empty:', '-- suggest: days = better -- Use {better}\n-- empty:'), /sets days, which the recipe does not declare/],
+    ['a suggestion that is not param = column', EXAMPLE.replace('-- empty:', '-- suggest: window = 90 -- Use 90\n-- empty:'), /"<param> = <column> -- <button label>"/],
   ])('rejects %s with a readable message', (_what, text, message) => {
     expect(() => parseRecipe(text)).toThrow(message);
   });
@@ -122,6 +126,38 @@ describe('explanations', () => {
     expect(explainRows(recipe.explain, complete, { window: 365 })).toBe('CRR = (60 − 20) / 80 = 50.0 % over 365 days.');
     expect(explainRows(recipe.explain, [{ ...complete[0], partial: true }], { window: 365 })).toBe('Nothing complete yet.');
     expect(explainRows(recipe.explain, [], {})).toBeNull();
+  });
+});
+
+describe('explain-if and suggest', () => {
+  const recipe = parseRecipe(
+    EXAMPLE.replace('--   over {$window} days.\n', '--   over {$window} days.\n-- explain-if: crr > 100 and back > 0 -- {back} came\n--   back.\n').replace(
+      '-- empty:',
+      '-- suggest: window = better_window -- Use {better_window} days\n-- empty:',
+    ),
+  );
+  const row = { E: 110, N: 0, S: 100, crr: 110, partial: false, back: 10, better_window: null };
+
+  it('adds a clause to its paragraph only for rows that meet it', () => {
+    expect(recipe.explain[0].clauses).toEqual([
+      { when: [{ column: 'crr', op: '>', value: 100 }, { column: 'back', op: '>', value: 0 }], template: '{back} came back.' },
+    ]);
+    expect(explainRows(recipe.explain, [row], { window: 90 })).toBe('CRR = (110 − 0) / 100 = 110.0 % over 90 days. 10 came back.');
+    expect(explainRows(recipe.explain, [{ ...row, E: 90, crr: 90 }], { window: 90 })).toBe('CRR = (90 − 0) / 100 = 90.0 % over 90 days.');
+  });
+
+  it('skips a clause whose condition names a column the result lacks (an older copy of the SQL)', () => {
+    const { back: _back, ...older } = row;
+    expect(explainRows(recipe.explain, [older], { window: 90 })).toBe('CRR = (110 − 0) / 100 = 110.0 % over 90 days.');
+  });
+
+  it('offers a suggestion when the first row has a value for it', () => {
+    expect(recipe.suggest).toEqual([{ param: 'window', column: 'better_window', label: 'Use {better_window} days' }]);
+    expect(suggestionsFor(recipe.suggest, [row])).toEqual([]);
+    expect(suggestionsFor(recipe.suggest, [{ ...row, better_window: 90 }, { ...row, better_window: null }])).toEqual([
+      { param: 'window', value: 90, label: 'Use 90 days' },
+    ]);
+    expect(suggestionsFor(recipe.suggest, [])).toEqual([]);
   });
 });
 

@@ -1,5 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../src/lib/engine/api';
+import { tableFromIPC } from 'apache-arrow';
+import { toRows } from '../../src/lib/engine/rows';
+import { CANONICAL_SCHEMA } from '../../src/lib/ingest/canonical';
 import { recipes } from '../../src/lib/recipes/index';
 import { loadData, pick, rounded, run, startEngine, type OrderRow } from './helpers';
 import { SHOP_ORDERS } from './shop';
@@ -114,13 +117,32 @@ describe('win-back', () => {
 });
 
 describe('the recipes that score RFM share one definition', () => {
-  it('repeat the rfm scoring and segment map word for word', () => {
-    const scoring = (id: string) => {
-      const sql = recipes.get(id).sql;
-      return sql.slice(sql.indexOf('\nWITH\n'), sql.indexOf('  GROUP BY c.customer_id\n)') + 1);
-    };
-    expect(scoring('rfm')).toContain("(1, 'Champions', 5, 5, 4, 5)");
-    expect(scoring('rfm-segments')).toBe(scoring('rfm'));
-    expect(scoring('feedback-worst')).toBe(scoring('rfm'));
+  const SEGMENTING = ['rfm', 'rfm-segments', 'feedback-worst'];
+  const segmentMap = (sql: string) => sql.slice(sql.indexOf('segment_map('), sql.indexOf('\n),\n', sql.indexOf('segment_map(')));
+
+  it('is the canonical schema\'s macro, and no recipe repeats the scoring', () => {
+    // The quintile thresholds and the 1 + (x > q) scores exist once, in CANONICAL_SCHEMA.
+    const scoring = [/quantile_cont\([^)]*\[0\.2, 0\.4, 0\.6, 0\.8\]\)/g, /recency_thresholds\[1\]\)::INTEGER/g, /6 - \S*recency_rank/g];
+    for (const pattern of scoring) expect(CANONICAL_SCHEMA.match(pattern)?.length, String(pattern)).toBe(pattern === scoring[0] ? 3 : 1);
+    for (const recipe of recipes.recipes) {
+      for (const pattern of scoring) expect(recipe.sql, `${recipe.id} repeats ${pattern}`).not.toMatch(pattern);
+    }
+    for (const id of SEGMENTING) expect(recipes.get(id).sql, id).toContain('FROM rfm_customer_segments(');
+  });
+
+  it('keeps the editable segment map in each recipe, the same in all three', () => {
+    const map = segmentMap(recipes.get('rfm').sql);
+    expect(map).toContain("(1, 'Champions', 5, 5, 4, 5)");
+    for (const id of SEGMENTING) expect(segmentMap(recipes.get(id).sql), id).toBe(map);
+  });
+
+  it('segments by the map in the recipe SQL, so an edited copy takes effect', async () => {
+    // The shop's E is (R 5, F 5): Champions by default; a map that starts Champions at F 6 leaves E to the next match.
+    await loadData(engine, SHOP_ORDERS);
+    const edited = recipes.get('rfm').sql.replace("(1, 'Champions', 5, 5, 4, 5)", "(1, 'Champions', 5, 5, 6, 6)");
+    const result = await engine.query(edited, { as_of: null }, { readOnly: true });
+    const rows = toRows(tableFromIPC(result.ipc));
+    expect(rows.find((r) => r.customer_id === 'E')?.segment).toBe('Others');
+    expect((await run(engine, 'rfm')).rows.find((r) => r.customer_id === 'E')?.segment).toBe('Champions');
   });
 });

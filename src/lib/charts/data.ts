@@ -1,5 +1,6 @@
 import type { ColumnInfo } from '../engine/api';
 import type { JsonValue, Row } from '../engine/rows';
+import { formatNumber } from '../format';
 
 /** What a column holds, as far as a chart cares. */
 export type ColumnKind = 'number' | 'date' | 'text' | 'boolean' | 'other';
@@ -92,31 +93,6 @@ export function columnNames(columns: readonly ColumnInfo[], rows: readonly Row[]
 export function missingColumns(columns: readonly ColumnInfo[], rows: readonly Row[], wanted: readonly string[]): string[] {
   const have = new Set(columnNames(columns, rows));
   return wanted.filter((name) => !have.has(name));
-}
-
-const integer = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const decimal = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
-const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
-
-/** A number with thousands separators and at most two decimals: `1,234.5`. */
-export function formatNumber(value: number): string {
-  if (!Number.isFinite(value)) return String(value);
-  return Number.isInteger(value) ? integer.format(value) : decimal.format(value);
-}
-
-/** A whole number with thousands separators: `13,000`. */
-export function formatCount(value: number): string {
-  return Number.isFinite(value) ? integer.format(value) : String(value);
-}
-
-/** A value already in percent (0–100) with one decimal, as the recipes write it: `35.4 %`. */
-export function formatPct(value: number): string {
-  return Number.isFinite(value) ? `${oneDecimal.format(value)} %` : String(value);
-}
-
-/** An axis tick in percent: `20 %`. */
-export function formatPctTick(value: number): string {
-  return `${formatNumber(value)} %`;
 }
 
 /** A UTC date as `YYYY-MM-DD`. */

@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import type { JsonValue, Row } from '../engine/rows';
 import type { ChartMark, ChartSpec } from '../notebook/model';
-import { distinct, formatNumber, humanize, kindOf, missingColumns, parseDate, toLabel, toNumber, type ColumnKind } from './data';
+import { distinct, humanize, kindOf, missingColumns, parseDate, toLabel, toNumber, type ColumnKind } from './data';
+import { formatNumber } from '../format';
 import { dateTicks, drawPlot, numberMargin, rampLegend, thinTicks } from './plot';
 import { ACCENT, FONT_SIZE, LIGHT, MUTED, PALETTE, SEQUENTIAL, inkOn } from './theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type ChartPanel, type LegendItem, type LegendShape } from './types';

@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatNumber } from './data';
+import { formatNumber } from '../format';
 import { svgElement } from './svg';
 import { FONT_FAMILY, INK, PLOT_STYLE, SEQUENTIAL } from './theme';
 import type { ChartContext } from './types';

@@ -38,6 +38,14 @@ export interface QueryResult {
 export interface QueryOptions {
   /** Stop reading the result after this many rows; `rowCount` still reports what was read. */
   maxRows?: number;
+  /**
+   * For SQL a person wrote (notebook cells, shared links): DuckDB's parser must
+   * find exactly one query, so nothing can write, change settings or run a second
+   * statement; anything else is refused with a message naming what it is.
+   */
+  readOnly?: boolean;
+  /** Keep the whole result as this table (created or replaced) instead of returning it; implies `readOnly`. */
+  keepAs?: string;
 }
 
 export interface TableInfo {

@@ -3,6 +3,7 @@ import { runPredictiveLtv } from '../models/predictive';
 import type { EngineApi, EngineInfo, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
 import { columnsOf } from './arrowTypes';
 import type { Driver } from './driver';
+import { readOnly, readOnlyError } from './readOnly';
 import { toRows } from './rows';
 import { spreadsheetSafeSql } from './spreadsheetSafe';
 import { bindAsVariables, quoteIdent, quoteLiteral } from './sql';
@@ -40,14 +41,15 @@ export function createEngine(driver: Driver): EngineApi {
 
   async function query(sql: string, params: Params = {}, options: QueryOptions = {}): Promise<QueryResult> {
     await init();
-    const bound = bindAsVariables(sql, params);
+    const guarded = options.readOnly === true || options.keepAs !== undefined;
+    const bound = guarded ? readOnly(bindAsVariables(sql, params), options.keepAs) : bindAsVariables(sql, params);
     return serial(async () => {
       const t0 = performance.now();
       const table = await (async () => {
         for (const assignment of bound.assignments) await driver.run(assignment.sql, [assignment.value]);
         return driver.run(bound.sql, [], options.maxRows);
       })().catch((error: unknown) => {
-        throw readableError(error);
+        throw guarded ? readOnlyError(sql, readableError(error)) : readableError(error);
       });
       const elapsedMs = performance.now() - t0;
       return { ipc: tableToIPC(table, 'stream'), columns: columnsOf(table), rowCount: table.numRows, elapsedMs };

@@ -69,3 +69,10 @@ export function withoutComments(sql: string): string {
     .map((token) => (token.kind === 'comment' ? (token.text.startsWith('--') ? '' : ' ') : token.text))
     .join('');
 }
+
+/** The SQL with strings and comments blanked out (quoted identifiers stay), for reading its words. */
+export function withoutStringsAndComments(sql: string): string {
+  return sqlTokens(sql)
+    .map((token) => (token.kind === 'string' || token.kind === 'comment' ? ' ' : token.text))
+    .join('');
+}

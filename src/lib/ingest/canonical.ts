@@ -1,12 +1,94 @@
 import type { RowKind } from './types';
 
 /**
+ * RFM scoring, written once for the recipes that segment customers (`rfm`,
+ * `rfm-segments`, `feedback-worst`; definitions in retention-math.md, "RFM segments"):
+ * - `rfm_scores(as_of)`: one row per customer with an order up to `as_of`
+ *   (NULL = the latest order date in `orders`): recency, frequency, monetary,
+ *   the three lists of quintile thresholds and the scores.
+ * - `rfm_customer_segments(as_of, segment_map)`: the same rows with the segment
+ *   of each customer's (R, F) cell. `segment_map` is the recipe's editable map as
+ *   a list of structs (priority, segment, r_min, r_max, f_min, f_max): the first
+ *   matching row (lowest priority) wins, no match is 'Others'.
+ * Inside a macro every column is qualified: an unqualified `as_of` would be the
+ * macro's parameter.
+ */
+const RFM_MACROS = `
+CREATE OR REPLACE MACRO rfm_scores(as_of) AS TABLE
+WITH
+scoring_date AS (
+  SELECT coalesce(as_of, (SELECT max(o.ordered_at)::DATE FROM orders o)) AS day
+),
+customer_values AS (
+  SELECT
+    o.customer_id,
+    max(o.ordered_at)::DATE AS last_order_date,
+    count(*)::INTEGER AS frequency,
+    sum(o.revenue) AS monetary
+  FROM customer_orders o, scoring_date s
+  WHERE o.ordered_at::DATE <= s.day
+  GROUP BY o.customer_id
+),
+measures AS (
+  SELECT v.*, (s.day - v.last_order_date)::INTEGER AS recency_days, s.day AS as_of
+  FROM customer_values v, scoring_date s
+),
+thresholds AS (
+  SELECT
+    quantile_cont(m.recency_days, [0.2, 0.4, 0.6, 0.8]) AS recency_thresholds,
+    quantile_cont(m.frequency, [0.2, 0.4, 0.6, 0.8]) AS frequency_thresholds,
+    quantile_cont(m.monetary, [0.2, 0.4, 0.6, 0.8]) AS monetary_thresholds
+  FROM measures m
+),
+scores AS (
+  SELECT
+    m.*,
+    t.*,
+    1 + (m.recency_days > t.recency_thresholds[1])::INTEGER + (m.recency_days > t.recency_thresholds[2])::INTEGER
+      + (m.recency_days > t.recency_thresholds[3])::INTEGER + (m.recency_days > t.recency_thresholds[4])::INTEGER
+      AS recency_rank,
+    1 + (m.frequency > t.frequency_thresholds[1])::INTEGER + (m.frequency > t.frequency_thresholds[2])::INTEGER
+      + (m.frequency > t.frequency_thresholds[3])::INTEGER + (m.frequency > t.frequency_thresholds[4])::INTEGER
+      AS f_score,
+    1 + (m.monetary > t.monetary_thresholds[1])::INTEGER + (m.monetary > t.monetary_thresholds[2])::INTEGER
+      + (m.monetary > t.monetary_thresholds[3])::INTEGER + (m.monetary > t.monetary_thresholds[4])::INTEGER
+      AS m_score
+  FROM measures m, thresholds t
+)
+SELECT c.*, 6 - c.recency_rank AS r_score FROM scores c;
+CREATE OR REPLACE MACRO rfm_customer_segments(as_of, segment_map) AS TABLE
+WITH
+scored AS (FROM rfm_scores(as_of)),
+map_rows AS (SELECT unnest(segment_map, recursive := true)),
+-- Each (R, F) cell's segment first, then customers join their cell on equality:
+-- the same first match as joining every customer with the map's ranges, without
+-- that range join (most of the recipes' time at a million orders).
+cell_segments AS (
+  SELECT r.r_score, f.f_score, arg_min(g.segment, g.priority) AS segment
+  FROM (SELECT DISTINCT c.r_score FROM scored c) r, (SELECT DISTINCT c.f_score FROM scored c) f, map_rows g
+  WHERE r.r_score BETWEEN g.r_min AND g.r_max AND f.f_score BETWEEN g.f_min AND g.f_max
+  GROUP BY r.r_score, f.f_score
+),
+matched_segments AS (
+  SELECT c.customer_id, any_value(s.segment) AS segment
+  FROM scored c
+  JOIN cell_segments s ON s.r_score = c.r_score AND s.f_score = c.f_score
+  GROUP BY c.customer_id
+)
+SELECT c.*, coalesce(m.segment, 'Others') AS segment
+FROM scored c
+LEFT JOIN matched_segments m USING (customer_id);
+`;
+
+/**
  * The canonical tables every recipe reads (see docs/retention-math.md,
  * "Canonical tables"). Ingestion fills `orders`, `order_lines` and `feedback`;
  * the views encode the rules once so no recipe repeats them:
  * - `customer_orders`: the orders that count for customer metrics — completed
  *   (not cancelled or refunded) and with a customer id.
  * - `customers`: one row per customer, from `customer_orders`.
+ *
+ * and the RFM macros (see `RFM_MACROS`).
  */
 export const CANONICAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS orders (
@@ -46,7 +128,7 @@ CREATE OR REPLACE VIEW customers AS
          sum(gross_margin) AS gross_margin
   FROM customer_orders
   GROUP BY customer_id;
-`;
+${RFM_MACROS}`;
 
 /**
  * The canonical tables, and the views over them, whose rows change when a file

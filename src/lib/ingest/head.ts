@@ -51,6 +51,22 @@ export async function gunzip(bytes: Uint8Array, limit = Infinity): Promise<Uint8
   return out;
 }
 
+/**
+ * Whether a gzip file decompresses to its end. DuckDB reads a gzip cut short
+ * (an interrupted download) without an error, up to a row cut in half, so the
+ * whole stream is checked once; the output is counted, not kept.
+ */
+export async function gzipIsComplete(source: FileSource): Promise<boolean> {
+  const compressed = source.file ?? new Blob([(source.bytes ?? new Uint8Array()) as BlobPart]);
+  const reader = compressed.stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  try {
+    while (!(await reader.read()).done);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export interface EncodingGuess {
   encoding: TextEncoding;
   bom: boolean;
@@ -100,6 +116,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 /** Decodes head bytes for a person or a heuristic to read. */
 export function decodeText(text: Uint8Array, encoding: TextEncoding): string {
   if (encoding === 'latin-1' || encoding === 'windows-1252') return decodeWindows1252(text);
+  if (encoding === 'utf-16be') return new TextDecoder('utf-16be').decode(text);
   if (encoding === 'utf-16') return new TextDecoder(text[0] === 0xfe ? 'utf-16be' : 'utf-16le').decode(text);
   return new TextDecoder('utf-8').decode(text, { stream: true });
 }

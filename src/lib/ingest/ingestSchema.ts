@@ -27,13 +27,14 @@ CREATE TABLE IF NOT EXISTS load_cancellations (
  * one file contributed can be removed. The canonical views are re-created
  * afterwards: DuckDB refuses a `SELECT *` view whose table gained a column.
  */
+export const INGEST_SCHEMA = `${CANONICAL_SCHEMA}
+ALTER TABLE orders ADD COLUMN IF NOT EXISTS source_file VARCHAR;
+ALTER TABLE order_lines ADD COLUMN IF NOT EXISTS source_file VARCHAR;
+ALTER TABLE feedback ADD COLUMN IF NOT EXISTS source_file VARCHAR;
+${CANONICAL_SCHEMA}
+${INGEST_TABLES}`;
+
+/** Makes sure the tables loading writes exist, as `INGEST_SCHEMA` describes them. */
 export async function ensureIngestSchema(engine: EngineApi): Promise<void> {
-  await engine.exec(CANONICAL_SCHEMA);
-  await engine.exec(`
-    ALTER TABLE orders ADD COLUMN IF NOT EXISTS source_file VARCHAR;
-    ALTER TABLE order_lines ADD COLUMN IF NOT EXISTS source_file VARCHAR;
-    ALTER TABLE feedback ADD COLUMN IF NOT EXISTS source_file VARCHAR;
-  `);
-  await engine.exec(CANONICAL_SCHEMA);
-  await engine.exec(INGEST_TABLES);
+  await engine.exec(INGEST_SCHEMA);
 }

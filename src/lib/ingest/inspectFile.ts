@@ -20,7 +20,7 @@ export interface InspectOptions {
   name?: string;
   /** The original format when the registered file is a conversion. */
   format?: FileFormat;
-  /** The original encoding when the registered file was converted to UTF-8 (`windows-1252`). */
+  /** The original encoding when the registered file was converted to UTF-8 (`windows-1252`, `utf-16be`). */
   encoding?: TextEncoding;
   /** The separator the user chose; `whitespace` files arrive converted to CSV (`openFile`). */
   delimiter?: Delimiter;
@@ -62,6 +62,8 @@ export async function inspectFile(engine: EngineApi, file: RegisteredFile, head:
   const headText = decodeText(text, encoding).replace(/^\uFEFF/, '');
   const firstLine = headText.split(/\r?\n/, 1)[0] ?? '';
   if (sniffed && sniffed.columns === 1 && /[,;\t|]/.test(firstLine) && guessDelimiter(firstLine) !== sniffed.dialect.delimiter) sniffed = null;
+  // The sniffer may settle on a delimiter that only later lines use (it then skips the header): distrust it.
+  if (sniffed && sniffed.columns > 1 && !sniffed.hasHeader && fieldCount(firstLine, sniffed.dialect) !== sniffed.columns) sniffed = null;
   let dialect: CsvDialect;
   let columnCount: number;
   if (sniffed) {
@@ -150,6 +152,10 @@ async function readRaw(
     if (isInvalidUnicode(error)) throw error;
     throw readError(name, error);
   }
+}
+
+function fieldCount(line: string, dialect: CsvDialect): number {
+  return splitRecords(line, dialect.delimiter, dialect.quote)[0]?.fields.length ?? 0;
 }
 
 /**

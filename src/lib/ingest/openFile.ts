@@ -1,8 +1,9 @@
 import type { EngineApi, FileSource } from '../engine/api';
+import { longLineError } from './readError';
 import { quoteIdent } from '../engine/sql';
 import { headerSignature } from './headers';
 import { detectFormat, detectTextFormat } from './detectFormat';
-import { HEAD_BYTES, decodeText, decodeWindows1252, detectEncoding, gunzip, readAll, readHead } from './head';
+import { HEAD_BYTES, decodeText, detectEncoding, gunzip, gzipIsComplete, readAll, readHead } from './head';
 import { inspectFile, inspectParquetTable } from './inspectFile';
 import { jsonToCsv } from './jsonToCsv';
 import { guessDelimiter, splitRecords } from './csvText';
@@ -35,7 +36,11 @@ export async function openFile(engine: EngineApi, source: FileSource, read: Read
     const size = source.bytes?.byteLength ?? source.file?.size ?? 0;
     return { ...(await inspectParquetTable(engine, { path: '', name: source.name, size }, table, source.name)), source };
   }
+  if (detected.gzip && !(await gzipIsComplete(source))) {
+    throw new Error(`${source.name} is a damaged or incomplete gzip file: its compressed data ends too early. Download or export it again.`);
+  }
   const text = detected.gzip ? await gunzip(head, HEAD_BYTES) : head;
+  await checkFirstLines(source, text, detected.gzip);
   const format = detectTextFormat(source.name, text);
   const content = async (): Promise<Uint8Array> => (detected.gzip ? gunzip(await readAll(source)) : readAll(source));
   if (format === 'json' || format === 'ndjson') {
@@ -43,13 +48,12 @@ export async function openFile(engine: EngineApi, source: FileSource, read: Read
     const file = await engine.registerFile({ name: `${source.name}.csv`, bytes: csv });
     return inspectFile(engine, file, csv.subarray(0, HEAD_BYTES), { name: source.name, format });
   }
-  const encoding = detectEncoding(text).encoding;
+  const sniffedEncoding = detectEncoding(text).encoding;
   const truncated = detected.gzip ? text.length >= HEAD_BYTES : head.length < (source.bytes?.byteLength ?? source.file?.size ?? 0);
-  const headText = decodeText(text, encoding);
-  const whitespace = read.delimiter === 'whitespace' || (read.delimiter === undefined && looksWhitespaceSeparated(headText, truncated));
+  const whitespace = read.delimiter === 'whitespace' || (read.delimiter === undefined && looksWhitespaceSeparated(decodeText(text, sniffedEncoding), truncated));
+  const encoding = convertedEncoding(text);
   if (whitespace || read.header === false) {
-    const all = await content();
-    const decoded = encoding === 'latin-1' ? decodeWindows1252(all) : new TextDecoder('utf-8').decode(all);
+    const decoded = decodeText(await content(), encoding ?? sniffedEncoding);
     let csv = whitespace ? whitespaceToCsv(decoded, source.name) : decoded;
     const delimiter = whitespace ? ',' : read.delimiter ?? guessDelimiter(csv.split(/\r?\n/, 1)[0] ?? '');
     const firstLine = splitRecords(csv.slice(0, 65536), delimiter, '"', false, 1)[0]?.fields ?? [];
@@ -59,17 +63,49 @@ export async function openFile(engine: EngineApi, source: FileSource, read: Read
     const file = await engine.registerFile({ name: `${source.name}.csv`, bytes });
     return inspectFile(engine, file, bytes.subarray(0, HEAD_BYTES), {
       name: source.name,
-      ...(encoding === 'latin-1' ? { encoding: 'windows-1252' as const } : {}),
+      ...(encoding ? { encoding } : {}),
       delimiter: whitespace ? 'whitespace' : delimiter === ',' || delimiter === ';' || delimiter === '\t' || delimiter === '|' ? delimiter : undefined,
       header,
     });
   }
-  if (encoding === 'latin-1') {
-    const utf8 = new TextEncoder().encode(decodeWindows1252(await content()));
+  if (encoding) {
+    const utf8 = new TextEncoder().encode(decodeText(await content(), encoding));
     const file = await engine.registerFile({ name: `${source.name}.utf8.csv`, bytes: utf8 });
-    return inspectFile(engine, file, utf8.subarray(0, HEAD_BYTES), { name: source.name, encoding: 'windows-1252' });
+    return inspectFile(engine, file, utf8.subarray(0, HEAD_BYTES), { name: source.name, encoding });
   }
   return inspectFile(engine, await engine.registerFile(source), head, { ...(read.delimiter ? { delimiter: read.delimiter } : {}), ...(read.header ? { header: true } : {}) });
+}
+
+/** DuckDB's default `max_line_size`: its reader stops at a longer line. */
+const MAX_LINE_BYTES = 2 * 1024 * 1024;
+
+/**
+ * Throws when the header or the first data line is longer than DuckDB reads. Its
+ * sniffer takes tens of seconds over a line of megabytes before giving up, so
+ * this is found first, reading past the head only when the head holds no data line.
+ */
+async function checkFirstLines(source: FileSource, head: Uint8Array, gzip: boolean): Promise<void> {
+  if (head.length < HEAD_BYTES || lineBreaks(head) >= 2) return;
+  const start = gzip ? await gunzip(await readHead(source, MAX_LINE_BYTES), MAX_LINE_BYTES) : await readHead(source, MAX_LINE_BYTES);
+  const breaks = lineBreaks(start);
+  if (start.length >= MAX_LINE_BYTES && breaks < 2) throw longLineError(source.name, 'DuckDB reads', breaks + 1);
+}
+
+function lineBreaks(bytes: Uint8Array): number {
+  let lf = 0;
+  let cr = 0;
+  for (const b of bytes) {
+    if (b === 0x0a) lf++;
+    else if (b === 0x0d) cr++;
+  }
+  return lf || cr;
+}
+
+/** Text DuckDB cannot decode: Windows-1252 (not UTF-8) and big-endian UTF-16 (DuckDB's `utf-16` is little-endian). */
+function convertedEncoding(text: Uint8Array): 'windows-1252' | 'utf-16be' | null {
+  const { encoding } = detectEncoding(text);
+  if (encoding === 'latin-1') return 'windows-1252';
+  return encoding === 'utf-16' && text[0] === 0xfe ? 'utf-16be' : null;
 }
 
 /** The table a Parquet file's rows are imported into: one per file name. */

@@ -21,8 +21,18 @@ export function readError(fileName: string, error: unknown): Error {
   if (/unterminated quote/i.test(message)) {
     return new Error(`${fileName} has a quoted field that is never closed${line ? ` (from line ${line})` : ''}. Check the quoting of that line.`);
   }
-  if (/maximum line size/i.test(message)) {
-    return new Error(`${fileName} has a line longer than DuckDB reads${line ? ` (line ${line})` : ''}; it is probably not a CSV file, or a quote is never closed.`);
+  if (/maximum line size/i.test(message)) return longLineError(fileName, 'DuckDB reads', line);
+  if (/state machine reached an invalid state/i.test(message)) {
+    // DuckDB's reader takes one kind of line end per file; mixing them is the usual cause.
+    return new Error(
+      `${fileName} is not CSV DuckDB can read: its line ends are probably mixed (CRLF with LF or CR) or a quote is out of place. ` +
+        'Save it again as CSV with one kind of line end.',
+    );
   }
   return new Error(`${fileName} could not be read: ${message.split('\n')[0]}`);
+}
+
+/** A line too long to be a row of orders or feedback, in one wording for every place it is found. */
+export function longLineError(fileName: string, limit: string, line: string | number | undefined): Error {
+  return new Error(`${fileName} has a line longer than ${limit}${line ? ` (line ${line})` : ''}; it is probably not a CSV file, or a quote is never closed.`);
 }

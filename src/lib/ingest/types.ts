@@ -14,9 +14,10 @@ export interface DetectedFormat {
  * A file's text encoding. DuckDB's `read_csv` decodes `utf-8`, `utf-16` and
  * `latin-1` itself; `windows-1252` files (Latin-1 plus `€`, curly quotes… in
  * bytes 0x80–0x9F, which DuckDB's Latin-1 decoder refuses) are converted to
- * UTF-8 by `openFile` before DuckDB reads them.
+ * UTF-8 by `openFile` before DuckDB reads them, and so are `utf-16be` files
+ * (DuckDB's `utf-16` is little-endian).
  */
-export type TextEncoding = 'utf-8' | 'utf-16' | 'latin-1' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'utf-16' | 'utf-16be' | 'latin-1' | 'windows-1252';
 
 /** What one row of a file stands for. */
 export type RowKind = 'orders' | 'order_lines' | 'feedback';

@@ -46,7 +46,8 @@ export {
   type MinimizeResult,
   type ValueAndGradient,
 } from './optimize';
-export { mulberry32, sampleBeta, sampleGamma, simulateBgNbd, type Random, type SimulateOptions } from './simulate';
+export { Rng } from './rng';
+export { simulateBgNbd, type SimulateOptions } from './simulate';
 export {
   digamma,
   gammaSign,

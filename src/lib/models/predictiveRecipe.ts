@@ -5,6 +5,7 @@
  */
 
 import type { ColumnInfo } from '../engine/api';
+import { formatDecimal, withTrueMinus } from '../format';
 import type { RecipeParam } from '../recipes/types';
 import { conditionalExpectedPurchases, probabilityAlive } from './bgnbd';
 import { unitsPerMonth } from './clv';
@@ -24,16 +25,14 @@ export interface ModelRecipe {
   explain(result: PredictiveLtvResult): string;
 }
 
-const MINUS = '−';
-
 /** A number with up to `digits` decimals, thousands separators and a true minus sign. */
 function num(value: number, digits = 2): string {
-  return new Intl.NumberFormat('en-US', { maximumFractionDigits: digits }).format(value).replace(/^-/, MINUS);
+  return withTrueMinus(formatDecimal(value, digits));
 }
 
 /** A number with exactly `digits` decimals (model parameters, probabilities). */
 function fixed(value: number, digits = 3): string {
-  return value.toFixed(digits).replace(/^-/, MINUS);
+  return withTrueMinus(value.toFixed(digits));
 }
 
 function fitParagraphs(p: PredictiveLtvParams): string[] {

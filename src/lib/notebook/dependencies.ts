@@ -1,4 +1,4 @@
-import { RESERVED_NAMES as DATA_TABLES, type Cell, type Notebook } from './model';
+import { DATA_TABLES, type Cell, type Notebook } from './model';
 import { paramNames } from '../engine/sql';
 import { sqlTokens } from '../engine/sqlTokens';
 import { PREDICTIVE_PARAM_NAMES, isPredictiveCell } from './predictiveCell';

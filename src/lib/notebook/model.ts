@@ -80,8 +80,25 @@ export interface Notebook {
   version: number;
 }
 
-/** Cell names are SQL identifiers that must not shadow the canonical tables. */
-export const RESERVED_NAMES = new Set(['orders', 'order_lines', 'feedback', 'customers', 'customer_orders']);
+/** The canonical tables and views notebook SQL reads by name (see ingest/canonical.ts). */
+export const DATA_TABLES = new Set(['orders', 'order_lines', 'feedback', 'customers', 'customer_orders']);
+
+/**
+ * Names a cell's result table must never take, because it would replace one of
+ * Recur's own tables: the data tables, ingestion's bookkeeping (`load_files`,
+ * `load_rejects`, `load_cancellations`, Parquet imports `load_parquet_…`) and
+ * a load's working tables (`recur_…`).
+ */
+export const RESERVED_NAMES = new Set([...DATA_TABLES, 'load_files', 'load_rejects', 'load_cancellations']);
+const RESERVED_PREFIXES = ['load_', 'recur_'];
+
+/** Why `name` cannot be a cell's result table, or null when it can. */
+export function reservedNameProblem(name: string): string | null {
+  const lower = name.toLowerCase();
+  if (RESERVED_NAMES.has(lower)) return `"${name}" is one of the data tables; pick another name.`;
+  const prefix = RESERVED_PREFIXES.find((p) => lower.startsWith(p));
+  return prefix ? `Names starting with "${prefix}" belong to Recur's own tables; pick another name.` : null;
+}
 
 export function newId(): string {
   return globalThis.crypto.randomUUID().slice(0, 8);
@@ -90,7 +107,8 @@ export function newId(): string {
 /** Says what is wrong with a cell name, or returns null when it is usable. */
 export function cellNameProblem(name: string, others: readonly string[]): string | null {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) return 'Use lower-case letters, digits and _ (not starting with a digit).';
-  if (RESERVED_NAMES.has(name)) return `"${name}" is one of the data tables; pick another name.`;
+  const reserved = reservedNameProblem(name);
+  if (reserved) return reserved;
   if (others.includes(name)) return `Another cell is already called "${name}".`;
   return null;
 }
@@ -98,8 +116,9 @@ export function cellNameProblem(name: string, others: readonly string[]): string
 /** The first free name of the form `base`, `base_2`, `base_3`, … */
 export function uniqueName(base: string, taken: readonly string[]): string {
   const clean = base.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^([0-9])/, '_$1') || 'result';
-  if (!taken.includes(clean) && !RESERVED_NAMES.has(clean)) return clean;
-  for (let i = 2; ; i++) if (!taken.includes(`${clean}_${i}`)) return `${clean}_${i}`;
+  const stem = RESERVED_PREFIXES.some((prefix) => clean.startsWith(prefix)) ? `my_${clean}` : clean;
+  if (!taken.includes(stem) && !RESERVED_NAMES.has(stem)) return stem;
+  for (let i = 2; ; i++) if (!taken.includes(`${stem}_${i}`)) return `${stem}_${i}`;
 }
 
 export function sqlCellNames(notebook: Pick<Notebook, 'cells'>): string[] {

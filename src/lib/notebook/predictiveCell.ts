@@ -10,7 +10,7 @@ import { quoteIdent } from '../engine/sql';
 import { LTV_PREDICTIVE } from '../models/predictiveRecipe';
 import type { AliveGridCell, PredictiveLtvParams, TrackingPoint } from '../models/predictiveTypes';
 import { newId, type Cell, type SqlCell } from './model';
-import { keptTableOutput, type CellOutput } from './runner';
+import { checkResultName, keptTableOutput, type CellOutput } from './runner';
 
 /** The parameters the fit reads, in the order the recipe declares them. */
 export const PREDICTIVE_PARAM_NAMES: readonly string[] = LTV_PREDICTIVE.params.map((p) => p.name);
@@ -71,6 +71,7 @@ export function predictiveInput(params: Params): Params {
  * is both steps, the cell's work in the engine.
  */
 export async function runPredictiveCell(engine: EngineApi, name: string, params: Params): Promise<PredictiveCellRun> {
+  checkResultName(name);
   const start = performance.now();
   const result = await engine.predictLtv(predictiveInput(params), name);
   const fitMs = performance.now() - start;

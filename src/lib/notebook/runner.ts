@@ -1,11 +1,9 @@
 import type { ColumnInfo, EngineApi, Params } from '../engine/api';
 import { quoteIdent } from '../engine/sql';
-import { withoutComments } from '../engine/sqlTokens';
+import { reservedNameProblem } from './model';
 
 /** What running one SQL cell produced; the rows stay in DuckDB as a table named after the cell. */
 export interface CellOutput {
-  /** Whether the result was kept as a table later cells can query. */
-  named: boolean;
   columns: ColumnInfo[];
   rowCount: number;
   elapsedMs: number;
@@ -16,30 +14,24 @@ export interface CellOutput {
 /** Rows kept for drawing and for the first page of the table. */
 export const PREVIEW_ROWS = 5000;
 
-const QUERY_START = /^(select|with|from|values|pivot|unpivot|table|\()/i;
-
-/** The statement with comments and a trailing semicolon removed. */
-export function statementText(source: string): string {
-  return withoutComments(source).trim().replace(/;\s*$/, '');
-}
-
-/** True for a single query whose result can be kept as a table (not DDL, not several statements). */
-export function isQuery(source: string): boolean {
-  const text = statementText(source);
-  return QUERY_START.test(text) && !/;\s*\S/.test(text.replace(/'(?:[^']|'')*'/g, ''));
+/**
+ * Refuses a cell name that would replace one of Recur's own tables: a notebook
+ * from a link or a file, or one saved before a name was reserved, may hold one.
+ */
+export function checkResultName(name: string): void {
+  const problem = reservedNameProblem(name);
+  if (problem) throw new Error(`This cell's result cannot be kept as "${name}": ${problem}`);
 }
 
 /**
- * Runs a SQL cell. A query is kept as the table `name` (so later cells can
- * read it, and the table view can page and sort it without re-running);
- * anything else (DDL, PRAGMA, several statements) runs as written.
+ * Runs a SQL cell and keeps its result as the table `name`, so later cells can
+ * read it and the table view can page and sort it without re-running. The
+ * SQL runs read-only: one query, checked by DuckDB's parser (see
+ * engine/readOnly.ts); anything that writes is refused with a message.
  */
 export async function runSqlCell(engine: EngineApi, name: string, source: string, params: Params): Promise<CellOutput> {
-  if (!isQuery(source)) {
-    const result = await engine.query(source, params, { maxRows: PREVIEW_ROWS });
-    return { named: false, columns: result.columns, rowCount: result.rowCount, elapsedMs: result.elapsedMs, preview: result.ipc };
-  }
-  const created = await engine.query(`CREATE OR REPLACE TABLE ${quoteIdent(name)} AS ${statementText(source)}`, params);
+  checkResultName(name);
+  const created = await engine.query(source, params, { keepAs: name });
   return keptTableOutput(engine, name, created.elapsedMs);
 }
 
@@ -49,7 +41,7 @@ export async function keptTableOutput(engine: EngineApi, name: string, elapsedMs
   const preview = await engine.query(`SELECT * FROM ${table}`, {}, { maxRows: PREVIEW_ROWS });
   const count = await engine.query(`SELECT count(*) AS n FROM ${table}`);
   const rowCount = await firstNumber(count.ipc);
-  return { named: true, columns: preview.columns, rowCount, elapsedMs, preview: preview.ipc };
+  return { columns: preview.columns, rowCount, elapsedMs, preview: preview.ipc };
 }
 
 export interface PageRequest {
@@ -70,6 +62,7 @@ export async function fetchPage(engine: EngineApi, name: string, page: PageReque
 
 /** Drops the table a deleted or renamed cell kept. */
 export async function dropCellResult(engine: EngineApi, name: string): Promise<void> {
+  checkResultName(name);
   await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(name)}`);
 }
 

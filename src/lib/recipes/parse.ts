@@ -3,9 +3,9 @@ import { paramNames } from '../engine/sql';
 import { PLACEHOLDER, VALUE_FORMATS } from './explain';
 import { convertParam } from './params';
 import { parseConditions, parseRowSelector } from './selector';
-import { PARAM_TYPES, type ExplainBlock, type ParamType, type Recipe, type RecipeParam, type WarningRule } from './types';
+import { PARAM_TYPES, type ExplainBlock, type ExplainClause, type ParamType, type Recipe, type RecipeParam, type SuggestRule, type WarningRule } from './types';
 
-const KEYS = ['id', 'title', 'description', 'param', 'chart', 'explain-row', 'explain', 'warn-if', 'empty'] as const;
+const KEYS = ['id', 'title', 'description', 'param', 'chart', 'explain-row', 'explain', 'explain-if', 'warn-if', 'suggest', 'empty'] as const;
 type Key = (typeof KEYS)[number];
 
 interface Field {
@@ -80,10 +80,29 @@ function parseChart(value: string): { chart: string; chartOptions: Record<string
   return { chart, chartOptions };
 }
 
-function parseWarning(value: string): WarningRule {
+/** `<before> -- <after>`, as warn-if, explain-if and suggest write it. */
+function splitAtDashes(value: string, shape: string): [string, string] {
   const split = value.indexOf(' -- ');
-  if (split === -1) throw new Error(`write a warning as "<condition> -- <message>", not "${value}"`);
-  return { when: parseConditions(value.slice(0, split)), message: value.slice(split + 4).trim() };
+  if (split === -1) throw new Error(`write ${shape}, not "${value}"`);
+  return [value.slice(0, split).trim(), value.slice(split + 4).trim()];
+}
+
+function parseWarning(value: string): WarningRule {
+  const [when, message] = splitAtDashes(value, 'a warning as "<condition> -- <message>"');
+  return { when: parseConditions(when), message };
+}
+
+function parseClause(value: string): ExplainClause {
+  const [when, template] = splitAtDashes(value, 'an explain-if as "<condition> -- <sentence>"');
+  return { when: parseConditions(when), template };
+}
+
+function parseSuggest(value: string, params: readonly RecipeParam[]): SuggestRule {
+  const [change, label] = splitAtDashes(value, 'a suggestion as "<param> = <column> -- <button label>"');
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*([A-Za-z_][A-Za-z0-9_]*)$/.exec(change);
+  if (!m) throw new Error(`write a suggestion as "<param> = <column> -- <button label>", not "${value}"`);
+  if (!params.some((p) => p.name === m[1])) throw new Error(`the suggestion sets ${m[1]}, which the recipe does not declare`);
+  return { param: m[1], column: m[2], label };
 }
 
 function checkTemplate(template: string, params: readonly RecipeParam[]): void {
@@ -123,6 +142,7 @@ export function parseRecipe(text: string): Recipe {
     const params: RecipeParam[] = [];
     const explain: ExplainBlock[] = [];
     const warnings: WarningRule[] = [];
+    const suggest: SuggestRule[] = [];
     for (const field of fields) {
       try {
         if (field.key === 'param') params.push(parseParam(field.value));
@@ -131,14 +151,20 @@ export function parseRecipe(text: string): Recipe {
           const last = explain.at(-1);
           if (last && last.template === '') last.template = field.value;
           else explain.push({ row: parseRowSelector('first'), template: field.value, otherwise: false });
+        } else if (field.key === 'explain-if') {
+          const last = explain.at(-1);
+          if (!last || last.template === '') throw new Error('"-- explain-if:" adds to the "-- explain:" line before it, and there is none.');
+          (last.clauses ??= []).push(parseClause(field.value));
         } else if (field.key === 'warn-if') warnings.push(parseWarning(field.value));
+        else if (field.key === 'suggest') suggest.push(parseSuggest(field.value, params));
       } catch (error) {
         throw new Error(`Line ${field.line}: ${(error as Error).message}`);
       }
     }
     const unfilled = explain.find((block) => block.template === '');
     if (unfilled) throw new Error('Every "-- explain-row:" needs an "-- explain:" line after it.');
-    for (const block of explain) checkTemplate(block.template, params);
+    for (const block of explain) for (const template of [block.template, ...(block.clauses ?? []).map((c) => c.template)]) checkTemplate(template, params);
+    for (const rule of suggest) checkTemplate(rule.label, params);
     const duplicate = params.find((p, i) => params.findIndex((q) => q.name === p.name) !== i);
     if (duplicate) throw new Error(`The parameter ${duplicate.name} is declared twice.`);
     checkParamsUsed(text, params);
@@ -152,6 +178,7 @@ export function parseRecipe(text: string): Recipe {
       ...parseChart(single(fields, 'chart')),
       explain,
       warnings,
+      ...(suggest.length > 0 ? { suggest } : {}),
       empty: empties[0]?.value ?? null,
       sql: text,
     };

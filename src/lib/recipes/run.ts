@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { EngineApi } from '../engine/api';
 import { toRows, type Row } from '../engine/rows';
-import { explainRows } from './explain';
+import { explainRows, suggestionsFor } from './explain';
 import { resolveParams } from './params';
 import { meetsAll } from './selector';
 import type { ParamInput, Recipe, RecipeResult } from './types';
@@ -14,17 +14,20 @@ import type { ParamInput, Recipe, RecipeResult } from './types';
  */
 export async function runRecipe(engine: EngineApi, recipe: Recipe, input: ParamInput = {}): Promise<RecipeResult> {
   const params = resolveParams(recipe, input);
-  const result = await engine.query(recipe.sql, params);
+  // Read-only like a notebook cell: the headless runner and the app check recipes' SQL the same way.
+  const result = await engine.query(recipe.sql, params, { readOnly: true });
   const rows = toRows(tableFromIPC(result.ipc));
   const warnings: string[] = [];
   let explanation: string | null = null;
+  let suggestions: RecipeResult['suggestions'] = [];
   try {
     explanation = rows.length === 0 ? recipe.empty : explainRows(recipe.explain, rows, params);
+    suggestions = suggestionsFor(recipe.suggest, rows, params);
     warnings.push(...recipeWarnings(recipe, rows));
   } catch (error) {
     warnings.push(`The explanation could not be written: ${(error as Error).message}`);
   }
-  return { columns: result.columns, rows, explanation, warnings, params };
+  return { columns: result.columns, rows, explanation, warnings, suggestions, params };
 }
 
 function recipeWarnings(recipe: Recipe, rows: readonly Row[]): string[] {

@@ -40,6 +40,29 @@ export interface ExplainBlock {
   row: RowSelector;
   template: string;
   otherwise: boolean;
+  /** Sentences added to the paragraph when its row meets their conditions (`-- explain-if:`). */
+  clauses?: ExplainClause[];
+}
+
+/** A sentence of an explanation that only some rows need (e.g. why a rate is above 100 %). */
+export interface ExplainClause {
+  when: readonly Condition[];
+  template: string;
+}
+
+/** A parameter change the recipe offers in one click: `param` set to the first row's `column`, when that has a value. */
+export interface SuggestRule {
+  param: string;
+  column: string;
+  /** The button's words, a template filled from the same row. */
+  label: string;
+}
+
+/** A suggestion made concrete by a result: set `param` to `value`. */
+export interface Suggestion {
+  param: string;
+  value: ParamValue;
+  label: string;
 }
 
 /** A warning shown when any result row meets all the conditions. */
@@ -58,6 +81,8 @@ export interface Recipe {
   chartOptions: Readonly<Record<string, string>>;
   explain: readonly ExplainBlock[];
   warnings: readonly WarningRule[];
+  /** Parameter changes offered as buttons under the explanation (`-- suggest:`). */
+  suggest?: readonly SuggestRule[];
   /** Said instead of an explanation when the result has no rows. */
   empty: string | null;
   /** The whole file, header included: runnable as it is (`PREPARE … AS <sql>`). */
@@ -73,6 +98,8 @@ export interface RecipeResult {
   /** The formula with the user's own numbers plugged in, or `null` when no row fits. */
   explanation: string | null;
   warnings: string[];
+  /** The parameter changes the result suggests (see `-- suggest:`). */
+  suggestions: Suggestion[];
   /** The parameter values the SQL ran with, defaults filled in. */
   params: Params;
 }

@@ -5,10 +5,13 @@ import { templateById } from '../notebook/templates';
 import { recipes } from '../recipes';
 import { DataStore } from './data.svelte';
 import { RecurDb, type Revision } from './db';
+import { EditJournal } from './editJournal';
 import { EngineStore } from './engine.svelte';
 import { NotebookSession } from './notebook.svelte';
 import { NotebookRepo } from './notebookRepo';
 import { ShareStore } from './share.svelte';
+import { StorageStore } from './storage.svelte';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 
 const LAST_OPEN_KEY = 'recur:last-notebook';
 
@@ -23,6 +26,8 @@ export class AppStore {
   readonly data = new DataStore(this.engine, this.db);
   readonly catalog = recipes;
   readonly share = new ShareStore(this);
+  readonly journal = new EditJournal();
+  readonly storage = new StorageStore(this.db);
   notebooks = $state.raw<Notebook[]>([]);
   session = $state.raw<NotebookSession | null>(null);
   /** Table and column names for SQL completion. */
@@ -35,6 +40,9 @@ export class AppStore {
 
   constructor() {
     this.data.onChange((tables) => void this.#afterDataChange(tables));
+    // The notebook (small) is saved before a data file (large) is stored, so a
+    // file that fills the quota can never take the notebook's edits with it.
+    this.data.onKeep({ before: () => (this.session?.saveStatus === 'pending' ? this.session.saveNow() : Promise.resolve()), full: () => this.storage.reportFull() });
   }
 
   /** Starts the engine, restores the data, opens the last notebook (or the overview on first start) and runs it. */
@@ -47,7 +55,11 @@ export class AppStore {
       if (await this.share.readAddress(location.href)) return;
       await this.openLast();
     } catch (error) {
-      this.startupError = error instanceof Error ? error.message : String(error);
+      const full = isStorageFull(error);
+      if (full) this.storage.reportFull();
+      this.startupError = full
+        ? `${STORAGE_FULL_MESSAGE}, so a new notebook could not be created. Free some space, then reload.`
+        : error instanceof Error ? error.message : String(error);
     }
   }
 
@@ -69,7 +81,9 @@ export class AppStore {
     if (!notebook) return;
     await this.session?.saveNow();
     this.session?.close();
-    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.data.idle());
+    this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.data.idle(), { journal: this.journal, storage: this.storage });
+    const unsaved = this.journal.newerThan(notebook);
+    if (unsaved) this.session.recover(unsaved);
     localStorage.setItem(LAST_OPEN_KEY, id);
     await this.refreshSchema();
     if (!run) return;
@@ -109,6 +123,7 @@ export class AppStore {
 
   async remove(id: string): Promise<void> {
     this.deleted = await this.repo.delete(id);
+    this.journal.clear(id);
     await this.refreshList();
     if (this.session?.notebook.id === id) {
       this.session.close();
@@ -126,10 +141,12 @@ export class AppStore {
     await this.open(notebook.id);
   }
 
+  /** Restores a revision of the open notebook in place, so the session's undo can take it back. */
   async restoreRevision(revision: Revision): Promise<void> {
-    await this.session?.saveNow();
-    await this.repo.restore(revision);
-    await this.open(revision.notebookId);
+    if (this.session?.notebook.id !== revision.notebookId) return;
+    await this.session.restoreRevision(revision);
+    await this.refreshList();
+    await this.refreshSchema();
   }
 
   async refreshSchema(): Promise<void> {

@@ -1,7 +1,9 @@
 import { listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type ReadOptions, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
+import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb } from './db';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
 import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
 
@@ -11,6 +13,12 @@ export interface PendingFile {
   file: File;
   inspection: FileInspection;
   mapping: Mapping;
+}
+
+/** See `DataStore.onKeep`. */
+export interface KeepHooks {
+  before: () => Promise<void>;
+  full: () => void;
 }
 
 /** `tables`: the data tables (and views) whose rows changed. */
@@ -40,6 +48,7 @@ export class DataStore {
   /** Set when a stored file could not be kept (quota): the data still loads, but won't survive a reload. */
   storageWarning = $state<string | null>(null);
   #changed: DataChangeListener = () => {};
+  #keeping: KeepHooks = { before: () => Promise.resolve(), full: () => {} };
   /** Tables changed by loads and removals since the listener was last told. */
   #touched = new Set<string>();
 
@@ -51,6 +60,11 @@ export class DataStore {
   /** Called after any change to the loaded data, so the notebook can re-run what reads it. */
   onChange(listener: DataChangeListener): void {
     this.#changed = listener;
+  }
+
+  /** `before` runs before a file is stored (the notebook is saved first); `full` when storage ran out. */
+  onKeep(hooks: KeepHooks): void {
+    this.#keeping = hooks;
   }
 
   get hasData(): boolean {
@@ -77,17 +91,20 @@ export class DataStore {
 
   async loadSample(): Promise<void> {
     for (const sample of SAMPLE_FILES) {
-      const response = await fetch(sample.url);
-      if (!response.ok) {
-        this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
-        continue;
-      }
-      const bytes = await response.blob();
-      const file = new File([bytes], sample.name, { type: 'text/csv' });
-      const inspection = await this.#open(file);
-      if (inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
+      const file = await this.#fetchSample(sample);
+      const inspection = file && (await this.#open(file));
+      if (file && inspection) await this.#load(file, inspection.mapping, { keep: false, inspection });
     }
     this.#notify();
+  }
+
+  async #fetchSample(sample: (typeof SAMPLE_FILES)[number]): Promise<File | null> {
+    const response = await fetch(sample.url);
+    if (!response.ok) {
+      this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
+      return null;
+    }
+    return new File([await response.blob()], sample.name, { type: 'text/csv' });
   }
 
   /**
@@ -116,7 +133,10 @@ export class DataStore {
     const report = await this.#load(pending.file, mapping, { keep: true, inspection: pending.inspection });
     if (report) {
       this.pending = this.pending.filter((p) => p.id !== pending.id);
-      await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() });
+      // Remembering the mapping is a convenience: with storage full the file stays loaded all the same.
+      await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() }).catch((error: unknown) => {
+        if (isStorageFull(error)) this.#keeping.full();
+      });
       this.#notify();
     }
     return report;
@@ -196,6 +216,8 @@ export class DataStore {
     const before = this.#loads;
     this.#loads = before.then(() => loaded);
     try {
+      const damaged = await damagedTables(this.engine.engine);
+      if (damaged.length > 0) await this.#rebuild(damaged);
       const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }, mapping.read ?? {}));
       if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.#dropRows(inspection.name);
       const report = await loadFile(this.engine.engine, inspection, mapping, {
@@ -213,6 +235,32 @@ export class DataStore {
       this.loading = null;
       finished();
     }
+  }
+
+  /**
+   * Makes the data tables afresh from the files loaded so far (kept in
+   * IndexedDB, or the bundled sample) when something left them unlike loading
+   * made them; a load into them would fail, or count wrong.
+   */
+  async #rebuild(damaged: string[]): Promise<void> {
+    const engine = this.engine.engine;
+    await dropIngestTables(engine);
+    const lost: string[] = [];
+    for (const dataset of this.datasets) {
+      const stored = await this.db.datasets.get(dataset.sourceFile);
+      const sample = SAMPLE_FILES.find((s) => s.name === dataset.sourceFile);
+      const file = stored ? new File([stored.blob], stored.name) : sample ? await this.#fetchSample(sample) : null;
+      if (!file) {
+        lost.push(dataset.sourceFile);
+        continue;
+      }
+      const inspection = await openFile(engine, { name: file.name, file });
+      await loadFile(engine, inspection, (stored?.mapping as Mapping | undefined) ?? inspection.mapping);
+      this.#touch(dataset.kind);
+    }
+    await this.refresh();
+    const notice = `Recur's data tables had been changed (${damaged.join(', ')}); they were rebuilt from the loaded files.`;
+    this.errors = [...this.errors, lost.length > 0 ? `${notice} ${lost.join(', ')} was not kept in this browser: load it again.` : notice];
   }
 
   /** Deletes a loaded file's rows from the data tables, noting which tables changed. */
@@ -233,14 +281,16 @@ export class DataStore {
   }
 
   async #keep(file: File, mapping: Mapping): Promise<void> {
+    await this.#keeping.before().catch(() => undefined);
     try {
       await this.db.datasets.put({ id: file.name, name: file.name, size: file.size, addedAt: Date.now(), blob: file, mapping });
       this.storageWarning = null;
     } catch (error) {
-      this.storageWarning =
-        (error as Error).name === 'QuotaExceededError'
-          ? `The browser's storage is full: ${file.name} is loaded now but will not be there after a reload. Remove a data set to make room.`
-          : `${file.name} could not be kept for the next visit: ${messageOf(error)}`;
+      const full = isStorageFull(error);
+      this.storageWarning = full
+        ? `${STORAGE_FULL_MESSAGE}: ${file.name} is loaded now but will not be there after a reload. Your notebooks are kept.`
+        : `${file.name} could not be kept for the next visit: ${messageOf(error)}`;
+      if (full) this.#keeping.full();
     }
   }
 }

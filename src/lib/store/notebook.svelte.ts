@@ -3,15 +3,19 @@ import type { Params } from '../engine/api';
 import { toRows } from '../engine/rows';
 import { runOrder } from '../notebook/dependencies';
 import { History } from '../notebook/history';
-import { newId, uniqueName, sqlCellNames, type Cell, type CellKind, type Notebook } from '../notebook/model';
+import { newId, paramDefs, uniqueName, sqlCellNames, type Cell, type CellKind, type Notebook } from '../notebook/model';
 import { notebookParams } from '../notebook/params';
 import { isPredictiveCell, runPredictiveCell, type PredictiveExtras } from '../notebook/predictiveCell';
 import { dropCellResult, runSqlCell, type CellOutput } from '../notebook/runner';
 import type { RecipeCatalog } from '../recipes/catalog';
-import { explainRows } from '../recipes/explain';
+import { explainRows, suggestionsFor } from '../recipes/explain';
 import { resolveParams } from '../recipes/params';
+import type { Suggestion } from '../recipes/types';
+import type { Revision } from './db';
 import type { EngineStore } from './engine.svelte';
+import type { EditJournal } from './editJournal';
 import { SaveConflictError, type NotebookRepo } from './notebookRepo';
+import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 
 export type RunStatus = 'idle' | 'queued' | 'running' | 'done' | 'error';
 
@@ -23,6 +27,8 @@ export interface CellState {
   error?: string;
   explanation?: string | null;
   warnings?: string[];
+  /** Parameter changes the recipe offers in one click (e.g. a shorter active window). */
+  suggestions?: Suggestion[];
   /** A predictive-LTV cell's fitted parameters, tracking curve and P(alive) grid, for its charts. */
   predictive?: PredictiveExtras;
 }
@@ -30,6 +36,12 @@ export interface CellState {
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
 
 const SAVE_DELAY_MS = 400;
+
+/** Told when a save runs out of space, and when one goes through again. */
+export interface StorageWatcher {
+  reportFull(): void;
+  cleared(): void;
+}
 
 /**
  * One open notebook: its document, undoable edits, saving (debounced, with
@@ -40,6 +52,10 @@ export class NotebookSession {
   states = $state<Record<string, CellState>>({});
   saveStatus = $state<SaveStatus>('saved');
   saveError = $state<string | null>(null);
+  /** The last save failed for want of space (the edits are in the journal meanwhile). */
+  storageFull = $state(false);
+  /** Set when edits from an earlier visit that never reached storage were brought back. */
+  recovered = $state(false);
   /** The other tab's version when a save collided with it. */
   conflict = $state.raw<Notebook | null>(null);
   running = $state(false);
@@ -59,6 +75,8 @@ export class NotebookSession {
     notebook: Notebook,
     /** Awaited before each run, e.g. until a file load finishes (see DataStore.idle). */
     private readonly beforeRun: () => Promise<void> = () => Promise.resolve(),
+    /** The unsaved-edits journal, and who to tell when storage runs out. */
+    private readonly keeping: { journal?: EditJournal; storage?: StorageWatcher } = {},
   ) {
     this.notebook = notebook;
     if (typeof BroadcastChannel !== 'undefined') {
@@ -172,6 +190,34 @@ export class NotebookSession {
     if (next) this.#restore(next);
   }
 
+  /**
+   * Makes a saved revision the notebook, as one undoable step: the state it
+   * replaces is kept as a revision first (see NotebookRepo.restore), and undo
+   * brings it back.
+   */
+  async restoreRevision(revision: Revision): Promise<void> {
+    if (this.#saveTimer) clearTimeout(this.#saveTimer);
+    this.#saveTimer = null;
+    const leaving = this.notebook;
+    let restored: Notebook;
+    try {
+      restored = await this.repo.restore(revision, leaving);
+    } catch (error) {
+      this.saveError = error instanceof Error ? error.message : String(error);
+      this.saveStatus = 'error';
+      return;
+    }
+    this.#history.seal();
+    this.#history.record(leaving);
+    this.#historyChanges += 1;
+    this.notebook = restored;
+    this.conflict = null;
+    this.saveError = null;
+    this.saveStatus = 'saved';
+    this.#channel?.postMessage({ id: restored.id, version: restored.version });
+    await this.runAll();
+  }
+
   #restore(snapshot: Notebook): void {
     this.#historyChanges += 1;
     // Keep the stored version: undo is an edit like any other, not a rollback of saves.
@@ -189,9 +235,34 @@ export class NotebookSession {
     await this.#runNames(runOrder(this.notebook, { params: [name] }).order);
   }
 
+  /**
+   * Takes a recipe's suggestion: sets the parameter (re-running what reads it),
+   * first adding it to the notebook's parameters when no cell declares it.
+   */
+  async applySuggestion({ param, value }: Suggestion): Promise<void> {
+    const setting = typeof value === 'boolean' ? String(value) : value;
+    if (paramDefs(this.notebook).some((def) => def.name === param)) return this.setParam(param, setting);
+    const cell: Cell = { id: newId(), kind: 'params', params: [{ name: param, type: typeof value === 'number' ? 'number' : 'text', value: setting }] };
+    this.#history.seal();
+    this.#apply({ ...this.notebook, cells: [cell, ...this.notebook.cells] });
+    await this.#runNames(runOrder(this.notebook, { params: [param] }).order);
+  }
+
+  /**
+   * Takes back edits an earlier visit journalled but never saved: applied as
+   * one undoable edit over the saved copy, then saved like any other.
+   */
+  recover(unsaved: Notebook): void {
+    this.#history.seal();
+    this.#apply({ ...unsaved, version: this.notebook.version });
+    this.#history.seal();
+    this.recovered = true;
+  }
+
   // ---- saving --------------------------------------------------------------
 
   #scheduleSave(): void {
+    this.keeping.journal?.write(this.notebook);
     this.saveStatus = 'pending';
     if (this.#saveTimer) clearTimeout(this.#saveTimer);
     this.#saveTimer = setTimeout(() => void this.saveNow(), SAVE_DELAY_MS);
@@ -211,16 +282,26 @@ export class NotebookSession {
       this.notebook = { ...this.notebook, version: saved.version };
       this.conflict = null;
       this.saveError = null;
+      if (this.storageFull) this.keeping.storage?.cleared();
+      this.storageFull = false;
+      // Rewriting the journal dates the edits made while saving after this save.
       if (editedWhileSaving) this.#scheduleSave();
-      else this.saveStatus = 'saved';
+      else {
+        this.saveStatus = 'saved';
+        this.keeping.journal?.clear(saved.id);
+      }
       this.#channel?.postMessage({ id: saved.id, version: saved.version });
     } catch (error) {
       if (error instanceof SaveConflictError) {
         this.conflict = error.theirs;
         this.saveStatus = 'conflict';
       } else {
-        this.saveError = error instanceof Error ? error.message : String(error);
+        this.storageFull = isStorageFull(error);
+        this.saveError = this.storageFull
+          ? `${STORAGE_FULL_MESSAGE}: this notebook could not be saved. Your edits are kept in a small journal that survives a reload`
+          : error instanceof Error ? error.message : String(error);
         this.saveStatus = 'error';
+        if (this.storageFull) this.keeping.storage?.reportFull();
       }
     }
   }
@@ -237,6 +318,7 @@ export class NotebookSession {
     this.notebook = this.conflict;
     this.conflict = null;
     this.saveStatus = 'saved';
+    this.keeping.journal?.clear(this.notebook.id);
     void this.runAll();
   }
 
@@ -314,15 +396,18 @@ export class NotebookSession {
       const output = await runSqlCell(this.engine.engine, cell.name, cell.source, params);
       const table = tableFromIPC(output.preview);
       let explanation: string | null = null;
+      let suggestions: Suggestion[] = [];
       const warnings: string[] = [];
       if (recipe) {
         try {
-          explanation = table.numRows === 0 ? recipe.empty : explainRows(recipe.explain, toRows(table), params);
+          const rows = toRows(table);
+          explanation = table.numRows === 0 ? recipe.empty : explainRows(recipe.explain, rows, params);
+          suggestions = suggestionsFor(recipe.suggest, rows, params);
         } catch (error) {
           warnings.push(`The explanation could not be written: ${(error as Error).message}`);
         }
       }
-      this.states[cellId] = { status: 'done', output, table, explanation, warnings };
+      this.states[cellId] = { status: 'done', output, table, explanation, warnings, suggestions };
     } catch (error) {
       this.states[cellId] = { status: 'error', error: error instanceof Error ? error.message : String(error) };
     }

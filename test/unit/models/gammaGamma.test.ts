@@ -5,8 +5,7 @@ import {
   gammaGammaLogLikelihood,
   gammaGammaLogLikelihoodGradient,
   logGamma,
-  mulberry32,
-  sampleGamma,
+  Rng,
   type GammaGammaData,
   type GammaGammaParams,
 } from '../../../src/lib/models';
@@ -28,14 +27,14 @@ function lifetimesLogLikelihood({ p, q, gamma: v }: GammaGammaParams, x: number,
 
 /** Customers whose transaction values are Gamma(p, ν) with ν ~ Gamma(q, γ). */
 function simulateSpend(params: GammaGammaParams, customers: number, seed: number): GammaGammaData {
-  const random = mulberry32(seed);
+  const rng = new Rng(seed, 'gamma-gamma');
   const x = new Float64Array(customers);
   const mbar = new Float64Array(customers);
   for (let i = 0; i < customers; i++) {
-    const nu = sampleGamma(random, params.q, params.gamma);
-    const count = 1 + Math.floor(random() * 8);
+    const nu = rng.gamma(params.q, 1 / params.gamma);
+    const count = rng.int(1, 8);
     let total = 0;
-    for (let k = 0; k < count; k++) total += sampleGamma(random, params.p, nu);
+    for (let k = 0; k < count; k++) total += rng.gamma(params.p, 1 / nu);
     x[i] = count;
     mbar[i] = total / count;
   }

@@ -38,7 +38,6 @@ beforeAll(async () => {
 
 describe('runPredictiveCell', () => {
   it('keeps one row per modelled customer as the cell’s table, with the recipe’s columns', () => {
-    expect(run.output.named).toBe(true);
     expect(run.output.rowCount).toBe(run.predictive.params.customers);
     expect(run.output.columns).toEqual([...LTV_PREDICTIVE.columns]);
     expect(preview).toHaveLength(run.output.rowCount);

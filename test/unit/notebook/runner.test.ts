@@ -2,38 +2,46 @@ import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import { toRows } from '../../../src/lib/engine/rows';
-import { fetchPage, isQuery, runSqlCell } from '../../../src/lib/notebook/runner';
+import { dropCellResult, fetchPage, runSqlCell } from '../../../src/lib/notebook/runner';
+import { runPredictiveCell } from '../../../src/lib/notebook/predictiveCell';
 
 const engine = createNodeEngine();
 beforeAll(() => engine.init());
 
-describe('isQuery', () => {
-  it.each([
-    ['SELECT 1', true],
-    ['  -- comment\nwith a AS (SELECT 1) SELECT * FROM a;', true],
-    ['FROM orders', true],
-    ["SELECT ';' AS semi", true],
-    ['CREATE TABLE x (i INT)', false],
-    ['SELECT 1; SELECT 2', false],
-    ['PRAGMA version', false],
-  ])('%s → %s', (source, expected) => expect(isQuery(source)).toBe(expected));
-});
-
 describe('runSqlCell', () => {
   it('keeps a query as a table that later cells read, with parameters bound', async () => {
     const first = await runSqlCell(engine, 'numbers', 'SELECT range AS n FROM range(10) WHERE range >= $min', { min: 3 });
-    expect(first.named).toBe(true);
     expect(first.rowCount).toBe(7);
     expect(first.columns.map((c) => c.name)).toEqual(['n']);
     const second = await runSqlCell(engine, 'total', 'SELECT sum(n)::DOUBLE AS s FROM numbers', {});
     expect(toRows(tableFromIPC(second.preview))).toEqual([{ s: 42 }]);
   });
 
-  it('runs statements that are not queries as written', async () => {
-    const out = await runSqlCell(engine, 'ddl', 'CREATE OR REPLACE TABLE made_here AS SELECT 1 AS x; INSERT INTO made_here VALUES (2)', {});
-    expect(out.named).toBe(false);
-    const check = await runSqlCell(engine, 'check', 'SELECT count(*) AS c FROM made_here', {});
-    expect(toRows(tableFromIPC(check.preview))[0].c).toBe(2);
+  it('refuses statements that write, naming the statement and its table, and leaves the data as it was', async () => {
+    await engine.exec('CREATE OR REPLACE TABLE load_files AS SELECT 1 AS source_file');
+    await expect(runSqlCell(engine, 'ddl', 'CREATE OR REPLACE TABLE load_files AS SELECT 2 AS x; INSERT INTO load_files VALUES (3)', {})).rejects.toThrow(
+      /This holds 2 statements: CREATE OR REPLACE TABLE on "load_files", INSERT on "load_files"; notebook SQL can only read the data/,
+    );
+    await expect(runSqlCell(engine, 'ddl', 'DROP TABLE load_files', {})).rejects.toThrow(/This is a DROP TABLE statement on "load_files"/);
+    const check = await runSqlCell(engine, 'check', 'SELECT count(*)::INTEGER AS c, min(source_file) AS f FROM load_files', {});
+    expect(toRows(tableFromIPC(check.preview))).toEqual([{ c: 1, f: 1 }]);
+  });
+
+  it.each(['orders', 'load_files', 'load_rejects', 'load_parquet_1a2b', 'recur_staged_x', 'Customers'])(
+    'will not keep a result as %s, one of Recur\'s own tables, nor drop it',
+    async (name) => {
+      await engine.exec(`CREATE OR REPLACE TABLE "${name}" AS SELECT 'kept' AS v`);
+      await expect(runSqlCell(engine, name, 'SELECT 1 AS v', {})).rejects.toThrow(new RegExp(`cannot be kept as "${name}"`));
+      await expect(runPredictiveCell(engine, name, {})).rejects.toThrow(new RegExp(`cannot be kept as "${name}"`));
+      await expect(dropCellResult(engine, name)).rejects.toThrow(/pick another name/);
+      const still = await engine.query(`SELECT v FROM "${name}"`);
+      expect(toRows(tableFromIPC(still.ipc))).toEqual([{ v: 'kept' }]);
+    },
+  );
+
+  it('runs a query whose strings hold comment and statement marks', async () => {
+    const out = await runSqlCell(engine, 'paint', "SELECT 'var(--x)' AS paint, '/* ; DROP TABLE t */' AS note -- the end;", {});
+    expect(toRows(tableFromIPC(out.preview))).toEqual([{ paint: 'var(--x)', note: '/* ; DROP TABLE t */' }]);
   });
 
   it('pages and sorts a kept result', async () => {

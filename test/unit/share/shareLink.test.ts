@@ -128,6 +128,8 @@ describe('encodeShareFragment / decodeShareFragment', () => {
 
   it.each([
     ['text with a bad cell', '---\ntitle: T\n---\n\n```sql name=orders\nSELECT 1\n```\n', /not valid: Line 5: "orders" is one of the data tables/],
+    ['a cell named after a bookkeeping table', '---\ntitle: T\n---\n\n```sql name=load_files\nSELECT 1\n```\n', /not valid: Line 5: "load_files" is one of the data tables/],
+    ['a cell named like a Parquet import', JSON.stringify({ title: 'T', cells: [{ kind: 'sql', name: 'load_parquet_1234', source: 'SELECT 1' }] }), /Names starting with "load_" belong to Recur's own tables/],
     ['JSON with an unknown cell kind', JSON.stringify({ title: 'T', cells: [{ kind: 'html', source: '<script>' }] }), /not valid: cells\[0\]\.kind/],
     ['JSON without cells', JSON.stringify({ title: 'T' }), /not valid: cells: must be a list/],
     ['JSON from a newer format', JSON.stringify({ format: 'recur-notebook/2', title: 'T', cells: [] }), /format this Recur does not read/],

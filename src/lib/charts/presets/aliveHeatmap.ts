@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatNumber, formatPct, formatPctTick } from '../data';
+import { formatNumber, formatPct, formatPctTick } from '../../format';
 import { drawPlot, rampLegend } from '../plot';
 import { SEQUENTIAL } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome } from '../types';

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatPct, formatPctTick, humanize, isTrue, periodName, toLabel, toNumber } from '../data';
+import { humanize, isTrue, periodName, toLabel, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct, formatPctTick } from '../../format';
 import { drawPlot, thinTicks } from '../plot';
 import { ACCENT, MUTED, PALETTE, PAPER, mix } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type LegendItem } from '../types';

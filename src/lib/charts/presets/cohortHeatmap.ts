@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatPct, formatPctTick, isTrue, periodName, toLabel, toNumber } from '../data';
+import { isTrue, periodName, toLabel, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct, formatPctTick } from '../../format';
 import { drawPlot, rampLegend, thinTicks } from '../plot';
 import { FONT_SIZE, LIGHT, MUTED, SEQUENTIAL, inkOn } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome } from '../types';

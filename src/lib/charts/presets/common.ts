@@ -1,5 +1,6 @@
 import type { Row } from '../../engine/rows';
-import { formatPctTick, missingColumns, parseDate, toNumber } from '../data';
+import { missingColumns, parseDate, toNumber } from '../data';
+import { formatPctTick } from '../../format';
 import { problem, type ChartContext, type ChartProblem } from '../types';
 
 /** The preset's defaults with the recipe header's options laid over them. */

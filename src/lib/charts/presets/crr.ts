@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatDay, formatPct, isTrue, parseDate, periodName, toLabel, toNumber } from '../data';
+import { formatDay, isTrue, parseDate, periodName, toLabel, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct, formatPctTick, withTrueMinus } from '../../format';
 import { drawPlot } from '../plot';
 import { ACCENT, LIGHT, MUTED, PAPER, WARM } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type LegendItem } from '../types';
@@ -50,10 +51,25 @@ function periodTitle(row: Record<string, unknown>, label: string, crr: number | 
   return lines.join('\n');
 }
 
+/** 0–100 %, widened in steps of 10 to take in every value drawn. */
+function percentDomain(values: readonly number[]): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  return [Math.min(0, Math.floor(Math.min(...finite) / 10) * 10), Math.max(100, Math.ceil(Math.max(...finite) / 10) * 10)];
+}
+
+/** Ticks every 20 % (every 50 % on a tall domain), always through 0 and 100. */
+function percentTicks(min: number, max: number): number[] {
+  const step = max - min > 200 ? 50 : 20;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(min / step) * step || 0; t <= max; t += step) ticks.push(t);
+  return ticks;
+}
+
 /**
  * Customer retention rate per period (`crr` recipe): CRR as a line with dots,
  * churn as a lighter second line (`churn=none` hides it), the seeds' benchmark
- * rules at 20, 35 and 79 %, and y from 0 to 100 %. Periods flagged
+ * rules at 20, 35 and 79 %, and y from 0 to 100 %, widened to show a CRR
+ * above 100 % (lapsed customers who came back) or a churn below 0. Periods flagged
  * `incomplete_history` get hollow dots, dashed segments and a shaded band;
  * a partial last period is hollow, dashed and labelled.
  */
@@ -124,11 +140,12 @@ export function renderCrr(context: ChartContext): ChartOutcome {
     if (last && last.x2.getTime() >= p.x.getTime()) last.x2 = p.end;
     else bands.push({ x1: p.x, x2: p.end });
   }
+  const [yMin, yMax] = percentDomain([...drawn.map((p) => p.crr!), ...churnPoints.map((p) => p.y)]);
   const closedCrr = drawn.filter((p) => !p.open);
   const openCrr = drawn.filter((p) => p.open);
   const partials = drawn.filter((p) => p.partial);
   const marks: Plot.Markish[] = [
-    Plot.rect(bands, { x1: 'x1', x2: 'x2', y1: 0, y2: 100, fill: LIGHT, fillOpacity: 0.55, className: 'crr-incomplete-band' }),
+    Plot.rect(bands, { x1: 'x1', x2: 'x2', y1: yMin, y2: yMax, fill: LIGHT, fillOpacity: 0.55, className: 'crr-incomplete-band' }),
     Plot.text(bands, {
       x: (b: { x1: Date; x2: Date }) => new Date((b.x1.getTime() + b.x2.getTime()) / 2),
       y: 60,
@@ -172,7 +189,7 @@ export function renderCrr(context: ChartContext): ChartOutcome {
     marginLeft: 46,
     marginRight: 16,
     x: { type: 'utc', label: null },
-    y: { ...PERCENT_AXIS, label: '↑ % of customers' },
+    y: { ...PERCENT_AXIS, domain: [yMin, yMax], ticks: percentTicks(yMin, yMax), label: '↑ % of customers' },
     marks,
   });
 
@@ -193,6 +210,13 @@ export function renderCrr(context: ChartContext): ChartOutcome {
     });
   }
   for (const p of partials) notes.push({ tone: 'warn', text: `partial period: ${p.label} is not over yet, so its CRR can still change.` });
+  const above = drawn.filter((p) => p.crr! > 100);
+  if (above.length > 0) {
+    notes.push({
+      tone: 'info',
+      text: `CRR above 100 % in ${above.map((p) => p.label).join(', ')}: customers who had lapsed came back (they count in E but in neither S nor N).`,
+    });
+  }
   const blank = periods.filter((p) => p.crr === null);
   if (blank.length > 0) notes.push({ tone: 'info', text: `No CRR for ${blank.map((p) => p.label).join(', ')}: no customers were active at the start.` });
 
@@ -202,7 +226,7 @@ export function renderCrr(context: ChartContext): ChartOutcome {
     : 'No period is complete yet.';
   const openWords = incomplete.length > 0 ? ` ${incomplete.length} ${incomplete.length === 1 ? 'period' : 'periods'} with incomplete history (CRR inflated) drawn hollow and dashed.` : '';
   const description =
-    `Line chart of customer retention rate (CRR) per ${period}, ${drawn[0].label} to ${drawn[drawn.length - 1].label}, on a 0–100 % scale` +
+    `Line chart of customer retention rate (CRR) per ${period}, ${drawn[0].label} to ${drawn[drawn.length - 1].label}, on a ${withTrueMinus(formatNumber(yMin))}–${formatPctTick(yMax)} scale` +
     `${withChurn ? ' with churn rate as a lighter line' : ''}. ${summary}${openWords}` +
     ` Benchmark rules at ${CRR_BENCHMARKS.map((b) => `${b.value} %`).join(', ')}.`;
   return {

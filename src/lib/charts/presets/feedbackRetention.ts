@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatPct, toLabel, toNumber } from '../data';
+import { toLabel, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct } from '../../format';
 import { drawPlot } from '../plot';
 import { ACCENT, MUTED, NEUTRAL, WARM } from '../theme';
 import { problem, type ChartContext, type ChartOutcome, type ChartPanel, type LegendItem } from '../types';

@@ -1,4 +1,5 @@
-import { formatCount, formatNumber, toLabel, toNumber } from '../data';
+import { toLabel, toNumber } from '../data';
+import { formatCount, formatNumber } from '../../format';
 import { type ChartContext, type ChartOutcome } from '../types';
 import { hasColumn, needColumns } from './common';
 import { horizontalBars, type Bar } from './horizontalBars';

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatPct, toNumber } from '../data';
+import { toNumber } from '../data';
+import { formatCount, formatNumber, formatPct } from '../../format';
 import { drawPlot } from '../plot';
 import { ACCENT, INK, MUTED, mix } from '../theme';
 import { problem, type ChartContext, type ChartOutcome } from '../types';

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatPct, humanize, median, toNumber } from '../data';
+import { humanize, median, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct } from '../../format';
 import { drawPlot } from '../plot';
 import { ACCENT, ACCENT_SOFT, INK, MUTED, PAPER, WARM } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type LegendItem } from '../types';

@@ -1,4 +1,5 @@
-import { columnKind, formatNumber, formatPct, humanize, toNumber } from '../data';
+import { columnKind, humanize, toNumber } from '../data';
+import { formatNumber, formatPct } from '../../format';
 import { svgCanvas, svgElement } from '../svg';
 import { INK, LIGHT, MUTED, PAPER } from '../theme';
 import { problem, type ChartContext, type ChartOutcome } from '../types';

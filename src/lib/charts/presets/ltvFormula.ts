@@ -1,4 +1,5 @@
-import { formatCount, formatNumber, formatPct, isTrue, toLabel, toNumber } from '../data';
+import { isTrue, toLabel, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct } from '../../format';
 import { svgCanvas, svgElement, wrapText } from '../svg';
 import { ACCENT, INK, LIGHT, MUTED, PAPER } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome } from '../types';

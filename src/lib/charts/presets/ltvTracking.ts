@@ -1,5 +1,5 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatPct } from '../data';
+import { formatCount, formatNumber, formatPct } from '../../format';
 import { drawPlot, numberMargin } from '../plot';
 import { ACCENT, LIGHT, MUTED, WARM } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type LegendItem } from '../types';

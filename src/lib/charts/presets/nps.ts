@@ -1,6 +1,7 @@
 import * as Plot from '@observablehq/plot';
 import type { Row } from '../../engine/rows';
-import { formatCount, formatPct, isTrue, toLabel, toNumber } from '../data';
+import { isTrue, toLabel, toNumber } from '../data';
+import { formatCount, formatPct } from '../../format';
 import { drawPlot, thinTicks } from '../plot';
 import { ACCENT, INK, NEUTRAL, PALETTE, PAPER, WARM } from '../theme';
 import { problem, type ChartContext, type ChartNote, type ChartOutcome, type LegendItem } from '../types';

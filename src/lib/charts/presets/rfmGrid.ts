@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatPct, toLabel, toNumber } from '../data';
+import { toLabel, toNumber } from '../data';
+import { formatCount, formatPct } from '../../format';
 import { drawPlot, rampLegend } from '../plot';
 import { FONT_SIZE, LIGHT, PAPER, SEQUENTIAL, inkOn } from '../theme';
 import { problem, type ChartContext, type ChartOutcome } from '../types';

@@ -1,5 +1,6 @@
 import * as Plot from '@observablehq/plot';
-import { formatCount, formatNumber, formatPct, formatPctTick, toLabel, toNumber } from '../data';
+import { toLabel, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct, formatPctTick } from '../../format';
 import { drawPlot } from '../plot';
 import { ACCENT, MUTED, PALETTE } from '../theme';
 import { problem, type ChartContext, type ChartOutcome, type LegendItem } from '../types';

@@ -1,4 +1,5 @@
-import { formatCount, formatNumber, formatPct, toLabel, toNumber } from '../data';
+import { toLabel, toNumber } from '../data';
+import { formatCount, formatNumber, formatPct } from '../../format';
 import { problem, type ChartContext, type ChartOutcome } from '../types';
 import { hasColumn, needColumns } from './common';
 import { horizontalBars, type Bar } from './horizontalBars';

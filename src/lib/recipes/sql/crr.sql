@@ -14,11 +14,23 @@
 --   (active = at least one order in the {$active_window_days} days up to that day).
 --   Strictly, {strict_retained_pct:pct} of the S customers were still active at the end;
 --   churn rate = 100 − CRR = {churn_rate:pct}.
+-- explain-if: crr > 100 and reactivated_customers = 1 -- E − N exceeds S because 1 customer who had lapsed came back:
+--   they are in E but in neither S nor N.
+-- explain-if: crr > 100 and reactivated_customers > 1 -- E − N exceeds S because {reactivated_customers:count} customers
+--   who had lapsed came back: they are in E but in neither S nor N.
 -- explain-row: otherwise last where partial_period = false and crr is not null
--- explain: CRR for {period_label} = (E − N) / S = ({E} − {N}) / {S} = {crr:pct}: S = {S} customers active on the day
---   before the period, E = {E} active on {period_end}, N = {N} new in the period. Careful: this period begins less than
---   {$active_window_days} days after the first order in the data, so no customer could have lapsed yet and the rate is
---   inflated; later periods will be complete.
+-- explain: Too little history for a {$active_window_days}-day active window: the data cover less than the window plus
+--   one {$period}, so no {$period} has complete history yet and every CRR here is inflated (nobody could have lapsed).
+--   The latest: CRR for {period_label} = (E − N) / S = ({E} − {N}) / {S} = {crr:pct}, with S = {S} customers active
+--   on the day before the period, E = {E} active on {period_end} and N = {N} new in the period.
+-- explain-if: suggested_window_days is not null -- A {suggested_window_days}-day window leaves complete {$period}s from {suggested_from}.
+-- explain-if: short_history = true and suggested_window_days is null -- No window of 90, 60 or 30 days leaves a complete {$period} either: choose a shorter period.
+-- explain-row: otherwise last
+-- explain: No complete {$period} with customers at its start has full history for a {$active_window_days}-day active
+--   window yet, so no CRR here can be read as real.
+-- explain-if: suggested_window_days is not null -- A {suggested_window_days}-day window leaves complete {$period}s from {suggested_from}.
+-- explain-if: short_history = true and suggested_window_days is null -- No window of 90, 60 or 30 days leaves a complete {$period} either: choose a shorter period.
+-- suggest: active_window_days = suggested_window_days -- Use a {suggested_window_days}-day window (complete periods from {suggested_from})
 -- warn-if: incomplete_history = true -- Periods flagged incomplete_history start less than active_window_days after the first order in the data: nobody could have lapsed yet, so their CRR is inflated.
 -- empty: There are no orders up to as_of.
 WITH
@@ -39,6 +51,7 @@ steps AS (
 -- Each day a customer ordered on, with their order days before and after it.
 customer_days AS (
   SELECT customer_id, day,
+         first_value(day) OVER by_customer AS first_day,
          lag(day) OVER by_customer AS previous_day,
          coalesce(lead(day) OVER by_customer, DATE '9999-12-31') AS next_day
   FROM (
@@ -84,7 +97,8 @@ last_before AS (
 ),
 -- last_in_window: the customer's last order day up to period_end, when active then.
 last_in_window AS (
-  SELECT p.period_start, p.period_end - p.window_days >= p.period_start AS short_window, d.customer_id, d.previous_day
+  SELECT p.period_start, p.period_end - p.window_days >= p.period_start AS short_window, d.customer_id, d.previous_day,
+         d.first_day >= p.period_start AS new_in_period
   FROM periods p
   JOIN customer_days d
     ON d.day <= p.period_end AND d.next_day > p.period_end
@@ -117,13 +131,15 @@ kept_late AS (
   GROUP BY b.period_start
 ),
 end_counts AS (
-  SELECT period_start, count(*) AS end_customers FROM last_in_window GROUP BY period_start
+  SELECT period_start, count(*) AS end_customers, count(*) FILTER (WHERE new_in_period) AS new_at_end
+  FROM last_in_window GROUP BY period_start
 ),
 period_counts AS (
   SELECT
     p.period_start,
     s.start_customers,
     e.end_customers,
+    e.new_at_end,
     coalesce(s.kept_early, 0) + coalesce(k.kept_late, 0) AS kept_customers,
     s.previous_buyers,
     s.returning_buyers
@@ -147,6 +163,7 @@ figures AS (
     coalesce(c.end_customers, 0)::INTEGER AS E,
     coalesce(n.new_customers, 0)::INTEGER AS N,
     coalesce(c.kept_customers, 0)::INTEGER AS kept,
+    coalesce(c.new_at_end, 0)::INTEGER AS new_at_end,
     coalesce(c.previous_buyers, 0)::INTEGER AS previous_buyers,
     coalesce(c.returning_buyers, 0)::INTEGER AS returning_buyers,
     p.incomplete_history,
@@ -154,6 +171,26 @@ figures AS (
   FROM periods p
   LEFT JOIN period_counts c USING (period_start)
   LEFT JOIN new_counts n USING (period_start)
+),
+-- With less data than the window plus one period, no period has complete history.
+-- Then offer the longest usual shorter window (90, 60 or 30 days) that leaves
+-- complete periods, and the first of them.
+history AS (
+  SELECT NOT coalesce(bool_or(NOT partial_period AND NOT incomplete_history), FALSE) AS short_history FROM periods
+),
+shorter_window AS (
+  SELECT w.days AS window_days, arg_min(p.period_label, p.period_start) AS complete_from
+  FROM (VALUES (90), (60), (30)) w(days), periods p, settings s
+  WHERE w.days < s.window_days AND NOT p.partial_period AND p.period_start - w.days >= s.data_start
+  GROUP BY w.days
+  ORDER BY w.days DESC
+  LIMIT 1
+),
+suggestion AS (
+  SELECT h.short_history,
+         CASE WHEN h.short_history THEN w.window_days END AS suggested_window_days,
+         CASE WHEN h.short_history THEN w.complete_from END AS suggested_from
+  FROM history h LEFT JOIN shorter_window w ON TRUE
 )
 SELECT
   period_start,
@@ -167,9 +204,15 @@ SELECT
   CASE WHEN S > 0 THEN 100.0 - 100.0 * (E - N) / S END AS churn_rate,
   CASE WHEN previous_buyers > 0 THEN 100.0 * returning_buyers / previous_buyers END AS returning_rate,
   kept AS retained_customers,
+  -- In E but in neither S nor N: customers who had lapsed and came back. E − N − |E ∩ S|
+  -- whenever the window is at least a period long (then every new customer is in E).
+  E - kept - new_at_end AS reactivated_customers,
   previous_buyers,
   returning_buyers,
   incomplete_history,
-  partial_period
-FROM figures
+  partial_period,
+  short_history,
+  suggested_window_days,
+  suggested_from
+FROM figures, suggestion
 ORDER BY period_start

@@ -16,43 +16,7 @@
 -- empty: There are no customers with orders up to as_of.
 WITH
 settings AS (
-  SELECT coalesce(CAST($as_of AS DATE), (SELECT max(ordered_at)::DATE FROM orders)) AS as_of
-),
-customer_values AS (
-  SELECT
-    o.customer_id,
-    max(o.ordered_at)::DATE AS last_order_date,
-    count(*)::INTEGER AS frequency,
-    sum(o.revenue) AS monetary
-  FROM customer_orders o, settings s
-  WHERE o.ordered_at::DATE <= s.as_of
-  GROUP BY o.customer_id
-),
-measures AS (
-  SELECT v.*, (s.as_of - v.last_order_date)::INTEGER AS recency_days, s.as_of
-  FROM customer_values v, settings s
-),
-thresholds AS (
-  SELECT
-    quantile_cont(recency_days, [0.2, 0.4, 0.6, 0.8]) AS recency_thresholds,
-    quantile_cont(frequency, [0.2, 0.4, 0.6, 0.8]) AS frequency_thresholds,
-    quantile_cont(monetary, [0.2, 0.4, 0.6, 0.8]) AS monetary_thresholds
-  FROM measures
-),
-scores AS (
-  SELECT
-    m.*,
-    t.*,
-    1 + (m.recency_days > t.recency_thresholds[1])::INTEGER + (m.recency_days > t.recency_thresholds[2])::INTEGER
-      + (m.recency_days > t.recency_thresholds[3])::INTEGER + (m.recency_days > t.recency_thresholds[4])::INTEGER
-      AS recency_rank,
-    1 + (m.frequency > t.frequency_thresholds[1])::INTEGER + (m.frequency > t.frequency_thresholds[2])::INTEGER
-      + (m.frequency > t.frequency_thresholds[3])::INTEGER + (m.frequency > t.frequency_thresholds[4])::INTEGER
-      AS f_score,
-    1 + (m.monetary > t.monetary_thresholds[1])::INTEGER + (m.monetary > t.monetary_thresholds[2])::INTEGER
-      + (m.monetary > t.monetary_thresholds[3])::INTEGER + (m.monetary > t.monetary_thresholds[4])::INTEGER
-      AS m_score
-  FROM measures m, thresholds t
+  SELECT CAST($as_of AS DATE) AS as_of
 ),
 -- The editable segment map on (R score, F score); the first matching row (lowest
 -- priority number) wins and customers matching no row are 'Others'.
@@ -69,23 +33,9 @@ segment_map(priority, segment, r_min, r_max, f_min, f_max) AS (
     (9, 'Can''t Lose Them', 1, 2, 5, 5),
     (10, 'Hibernating', 1, 2, 1, 2)
 ),
+-- Scores and segments: the macros of the canonical schema (src/lib/ingest/canonical.ts).
 scored AS (
-  SELECT *, 6 - recency_rank AS r_score FROM scores
-),
--- Each (R, F) cell's segment first, then customers join their cell on equality:
--- the same first match as joining every customer with the map's ranges, without
--- that range join (most of this query's time at a million orders).
-cell_segments AS (
-  SELECT r.r_score, f.f_score, arg_min(g.segment, g.priority) AS segment
-  FROM (SELECT DISTINCT r_score FROM scored) r, (SELECT DISTINCT f_score FROM scored) f, segment_map g
-  WHERE r.r_score BETWEEN g.r_min AND g.r_max AND f.f_score BETWEEN g.f_min AND g.f_max
-  GROUP BY r.r_score, f.f_score
-),
-matched_segments AS (
-  SELECT c.customer_id, any_value(s.segment) AS segment
-  FROM scored c
-  JOIN cell_segments s ON s.r_score = c.r_score AND s.f_score = c.f_score
-  GROUP BY c.customer_id
+  FROM rfm_customer_segments((SELECT as_of FROM settings), (SELECT list(g) FROM segment_map g))
 )
 SELECT
   c.customer_id,
@@ -97,7 +47,7 @@ SELECT
   c.f_score::INTEGER AS f_score,
   c.m_score::INTEGER AS m_score,
   c.r_score || '-' || c.f_score || '-' || c.m_score AS rfm_cell,
-  coalesce(m.segment, 'Others') AS segment,
+  c.segment,
   c.as_of,
   c.recency_rank::INTEGER AS recency_rank,
   c.recency_thresholds[1] AS recency_q20,
@@ -113,5 +63,4 @@ SELECT
   c.monetary_thresholds[3] AS monetary_q60,
   c.monetary_thresholds[4] AS monetary_q80
 FROM scored c
-LEFT JOIN matched_segments m USING (customer_id)
 ORDER BY c.monetary DESC, c.customer_id

@@ -1,0 +1,77 @@
+import type { RecurDb } from './db';
+import type { StorageWatcher } from './notebook.svelte';
+
+/** A data file kept in IndexedDB, as the "free space" offer lists it. */
+export interface StoredFile {
+  id: string;
+  name: string;
+  size: number;
+}
+
+/**
+ * The origin's storage as the user sees it when space runs out: usage and
+ * quota (`navigator.storage.estimate()`), persistence, and the stored data
+ * files that can be dropped to make room, largest first. Dropping a stored
+ * copy leaves the loaded rows in this tab; only the next visit loses them.
+ */
+export class StorageStore implements StorageWatcher {
+  /** A save or a stored file ran out of space and nothing has freed any since. */
+  full = $state(false);
+  usage = $state<number | null>(null);
+  quota = $state<number | null>(null);
+  persisted = $state<boolean | null>(null);
+  files = $state.raw<StoredFile[]>([]);
+  /** What the last attempt to free space or persist said, for the status line. */
+  note = $state<string | null>(null);
+
+  constructor(private readonly db: RecurDb) {}
+
+  /** Records that a write ran out of space, and looks at what could be freed. */
+  reportFull(): void {
+    this.full = true;
+    void this.refresh().then(() => {
+      // Asked once, when it matters: persistent storage is not evicted under pressure.
+      if (this.persisted === false && !this.askedToPersist) void this.persist();
+    });
+  }
+
+  /** Asked once already: the browser's answer stands for this visit. */
+  askedToPersist = $state(false);
+
+  /** A save went through: the warning goes away. */
+  cleared(): void {
+    this.full = false;
+    this.note = null;
+  }
+
+  async refresh(): Promise<void> {
+    const stored = await this.db.datasets.toArray();
+    this.files = stored.map(({ id, name, size }) => ({ id, name, size })).sort((a, b) => b.size - a.size);
+    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    if (storage?.estimate) {
+      const { usage, quota } = await storage.estimate();
+      this.usage = usage ?? null;
+      this.quota = quota ?? null;
+    }
+    if (storage?.persisted) this.persisted = await storage.persisted();
+  }
+
+  /** Deletes the stored copy of one data file. */
+  async drop(file: StoredFile): Promise<void> {
+    await this.db.datasets.delete(file.id);
+    this.note = `The stored copy of ${file.name} was removed; its data stays loaded until you close or reload this tab.`;
+    await this.refresh();
+  }
+
+  /** Asks the browser not to evict Recur's storage under pressure (it may say no). */
+  async persist(): Promise<void> {
+    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    if (!storage?.persist) {
+      this.note = 'This browser cannot keep storage persistent.';
+      return;
+    }
+    this.askedToPersist = true;
+    this.persisted = await storage.persist();
+    this.note = this.persisted ? 'The browser will keep Recur’s storage persistent.' : 'The browser declined to make Recur’s storage persistent.';
+  }
+}

@@ -1,0 +1,81 @@
+import 'fake-indexeddb/auto';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineApi } from '../../../src/lib/engine/api';
+import { createNodeEngine } from '../../../src/lib/engine/node';
+import { CANONICAL_SCHEMA } from '../../../src/lib/ingest/canonical';
+import { emptyNotebook } from '../../../src/lib/notebook/model';
+import { recipes } from '../../../src/lib/recipes';
+import { RecurDb } from '../../../src/lib/store/db';
+import type { EngineStore } from '../../../src/lib/store/engine.svelte';
+import { NotebookSession } from '../../../src/lib/store/notebook.svelte';
+import { NotebookRepo } from '../../../src/lib/store/notebookRepo';
+
+let engine: EngineApi;
+beforeAll(async () => {
+  engine = createNodeEngine();
+  await engine.exec(CANONICAL_SCHEMA);
+});
+
+/** A session on the real engine and a fresh IndexedDB (fake-indexeddb), holding one saved notebook. */
+async function openSession() {
+  const repo = new NotebookRepo(new RecurDb(`session-${Math.random()}`));
+  const first = { ...emptyNotebook('Untitled'), cells: [{ id: 'first', kind: 'sql' as const, name: 'result', source: 'SELECT 1 AS one' }] };
+  const saved = await repo.save(first, { forceRevision: true });
+  const session = new NotebookSession({ engine } as unknown as EngineStore, repo, recipes, saved);
+  return { repo, session };
+}
+
+describe('NotebookSession.restoreRevision', () => {
+  it('is one undoable step: undo brings the work back, redo the restored state', async () => {
+    const { repo, session } = await openSession();
+    session.addCell('sql', undefined, { source: 'SELECT 2 AS two' });
+    session.addCell('chart');
+    session.setTitle('Churn deep-dive');
+    await session.saveNow();
+    const work = session.notebook;
+    const [oldest] = (await repo.revisions(work.id)).slice(-1);
+
+    await session.restoreRevision(oldest);
+    expect(session.notebook.title).toBe('Untitled');
+    expect(session.notebook.cells).toHaveLength(1);
+    expect(session.canUndo).toBe(true);
+    expect((await repo.get(work.id))?.title).toBe('Untitled');
+
+    session.undo();
+    expect(session.notebook.title).toBe('Churn deep-dive');
+    expect(session.notebook.cells.map((c) => c.kind)).toEqual(['sql', 'sql', 'chart']);
+    await session.saveNow();
+    expect((await repo.get(work.id))?.cells).toHaveLength(3);
+
+    session.redo();
+    expect(session.notebook.cells).toHaveLength(1);
+    session.close();
+  });
+
+  it('runs the restored cells', async () => {
+    const { repo, session } = await openSession();
+    session.updateCell('first', { source: 'SELECT 7 AS seven' });
+    await session.saveNow();
+    const [oldest] = (await repo.revisions(session.notebook.id)).slice(-1);
+    await session.restoreRevision(oldest);
+    expect(session.state('first').status).toBe('done');
+    expect(session.state('first').output?.columns.map((c) => c.name)).toEqual(['one']);
+    session.close();
+  });
+});
+
+describe('NotebookSession.applySuggestion', () => {
+  it('sets a declared parameter, and declares one the notebook lacks before setting it', async () => {
+    const { session } = await openSession();
+    await session.applySuggestion({ param: 'active_window_days', value: 90, label: 'Use a 90-day window' });
+    const [params] = session.notebook.cells;
+    expect(params).toMatchObject({ kind: 'params', params: [{ name: 'active_window_days', type: 'number', value: 90 }] });
+    expect(session.params().active_window_days).toBe(90);
+    await session.applySuggestion({ param: 'active_window_days', value: 60, label: 'Use a 60-day window' });
+    expect(session.notebook.cells.filter((c) => c.kind === 'params')).toHaveLength(1);
+    expect(session.params().active_window_days).toBe(60);
+    session.undo();
+    expect(session.params().active_window_days).toBe(90);
+    session.close();
+  });
+});
