@@ -1,3 +1,4 @@
+import { MAPPING_FIELDS, type DateOrder, type Delimiter, type MappingField, type RowKind } from '../../src/lib/ingest/types';
 import { RECIPE_IDS } from '../../src/lib/recipes/catalog';
 
 /** What `recur run` was asked to do. */
@@ -10,10 +11,25 @@ export interface RunArgs {
   format: 'json' | 'csv' | 'table';
   /** Write the output to this file instead of standard output. */
   out?: string;
+  /** How every given file is read and mapped, where the guess should not decide (the mapping dialog's choices). */
+  read?: ReadChoices;
+}
+
+/** The mapping dialog's choices, given on the command line; each overrides the guess for every file. */
+export interface ReadChoices {
+  /** Field → column (`null`: leave the field unmapped). */
+  map?: Partial<Record<MappingField, string | null>>;
+  kind?: RowKind;
+  delimiter?: Delimiter;
+  header?: boolean;
+  dateOrder?: DateOrder;
+  decimalComma?: boolean;
+  /** Load orders without a customer column (all guests) instead of stopping. */
+  allowGuests?: boolean;
 }
 
 export const USAGE =
-  'usage: recur run <recipe-id> --orders <file> [--orders <file> …] [--feedback <file>] [--param name=value …] [--engine wasm|native] [--format json|csv|table] [--out <file>]';
+  'usage: recur run <recipe-id> --orders <file> [--orders <file> …] [--feedback <file>] [--param name=value …] [--map field=column …] [--allow-guests] [--delim <sep>] [--no-header] [--date-format ymd|dmy|mdy] [--decimal-comma yes|no] [--kind orders|order_lines|feedback] [--engine wasm|native] [--format json|csv|table] [--out <file>]';
 
 export const HELP = `${USAGE}
 
@@ -23,6 +39,14 @@ ingestion and SQL as the app, and prints its rows.
   --orders <file>     an order or order-line file (CSV, TSV, gzip, Parquet, JSON); repeat for several
   --feedback <file>   a customer-feedback file
   --param name=value  a recipe parameter (e.g. period=quarter, as_of=2024-06-30); repeat for several
+  --map field=column  map a field to a column, overriding the guess (field=  leaves it unmapped); repeat
+                      fields: ${MAPPING_FIELDS.join(', ')}
+  --allow-guests      load orders although no customer column is mapped (every order a guest)
+  --delim <sep>       the separator: , ; | tab whitespace (default: detected)
+  --no-header         the first line is data; columns are named column_1, column_2, …
+  --date-format ymd|dmy|mdy  order of year, month and day in dates (also YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY)
+  --decimal-comma yes|no  read 1.234,56 (yes) or 1,234.56 (no)
+  --kind orders|order_lines|feedback  what one row is
   --engine wasm|native  DuckDB-WASM (as in the browser, default) or native DuckDB
   --format json|csv|table  json (default), csv, or an aligned table with the explanation
   --out <file>        write the output to a file instead of standard output
@@ -42,6 +66,10 @@ export function parseArgs(argv: readonly string[]): RunArgs {
   const args: RunArgs = { recipe, orders: [], feedback: [], params: {}, engine: 'wasm', format: 'json' };
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i];
+    if (flag === '--allow-guests' || flag === '--no-header') {
+      args.read = { ...args.read, ...(flag === '--allow-guests' ? { allowGuests: true } : { header: false }) };
+      continue;
+    }
     const value = rest[i + 1];
     if (value === undefined || value.startsWith('--')) throw new Error(`${flag} needs a value. ${USAGE}`);
     i += 1;
@@ -69,10 +97,58 @@ export function parseArgs(argv: readonly string[]): RunArgs {
         if (value !== 'json' && value !== 'csv' && value !== 'table') throw new Error(`--format is json, csv or table, not "${value}".`);
         args.format = value;
         break;
+      case '--map':
+      case '--delim':
+      case '--date-format':
+      case '--decimal-comma':
+      case '--kind':
+        args.read = readChoice(args.read ?? {}, flag, value);
+        break;
       default:
         throw new Error(`Unknown option ${flag}. ${USAGE}`);
     }
   }
   if (args.orders.length === 0 && args.feedback.length === 0) throw new Error(`Give at least one --orders file. ${USAGE}`);
   return args;
+}
+
+const DELIMITERS: Record<string, Delimiter> = {
+  ',': ',', comma: ',', ';': ';', semicolon: ';', '|': '|', pipe: '|', tab: '\t', '\\t': '\t', '\t': '\t',
+  whitespace: 'whitespace', space: 'whitespace', ' ': 'whitespace',
+};
+
+/** One of the dialog's choices from `--map`, `--delim`, `--date-format`, `--decimal-comma` or `--kind`. */
+function readChoice(read: ReadChoices, flag: string, value: string): ReadChoices {
+  switch (flag) {
+    case '--map': {
+      const at = value.indexOf('=');
+      const field = value.slice(0, Math.max(at, 0)) as MappingField;
+      if (at < 1 || !MAPPING_FIELDS.includes(field)) {
+        throw new Error(`--map takes field=column with a field among ${MAPPING_FIELDS.join(', ')}, not "${value}".`);
+      }
+      return { ...read, map: { ...read.map, [field]: value.slice(at + 1) || null } };
+    }
+    case '--delim': {
+      const delimiter = DELIMITERS[value.toLowerCase()];
+      if (!delimiter) throw new Error(`--delim is one of , ; | tab whitespace, not "${value}".`);
+      return { ...read, delimiter };
+    }
+    case '--date-format': {
+      const dateOrder = dateOrderOf(value);
+      if (!dateOrder) throw new Error(`--date-format is ymd, dmy or mdy (or YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY), not "${value}".`);
+      return { ...read, dateOrder };
+    }
+    case '--decimal-comma':
+      if (!['yes', 'no', 'true', 'false'].includes(value)) throw new Error(`--decimal-comma is yes or no, not "${value}".`);
+      return { ...read, decimalComma: value === 'yes' || value === 'true' };
+    default:
+      if (value !== 'orders' && value !== 'order_lines' && value !== 'feedback') throw new Error(`--kind is orders, order_lines or feedback, not "${value}".`);
+      return { ...read, kind: value };
+  }
+}
+
+/** `dmy`, `DD/MM/YYYY`, `%d.%m.%Y` … → the order of day, month and year. */
+function dateOrderOf(value: string): DateOrder | null {
+  const letters = value.toLowerCase().replace(/[^dmy]/g, '').replace(/(.)\1+/g, '$1');
+  return letters === 'ymd' || letters === 'dmy' || letters === 'mdy' ? letters : null;
 }

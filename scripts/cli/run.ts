@@ -5,28 +5,56 @@ import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import type { EngineApi } from '../../src/lib/engine/api';
 import { createNativeEngine, createNodeEngine } from '../../src/lib/engine/node';
-import { loadFile, openFile } from '../../src/lib/ingest';
+import { loadFile, missingCustomer, openFile, validateMapping, type FileInspection, type Mapping } from '../../src/lib/ingest';
 import { LTV_PREDICTIVE } from '../../src/lib/models/predictiveRecipe';
 import { loadRecipes } from '../../src/lib/recipes/node';
 import { runRecipe } from '../../src/lib/recipes/run';
-import type { RunArgs } from './args';
+import type { ReadChoices, RunArgs } from './args';
 import type { RunOutput } from './format';
 
-async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'feedback'): Promise<string[]> {
+async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'feedback', read: ReadChoices): Promise<string[]> {
   const name = path.basename(file);
   const blob = await openAsBlob(file).catch(() => {
     throw new Error(`Cannot read ${file}: no such file.`);
   });
-  const inspection = await openFile(engine, { name, file: blob, path: path.resolve(file) });
-  if (inspection.issues.length > 0) throw new Error(inspection.issues.join(' '));
-  const isFeedback = inspection.mapping.kind === 'feedback';
+  const inspection = await openFile(engine, { name, file: blob, path: path.resolve(file) }, {
+    ...(read.delimiter ? { delimiter: read.delimiter } : {}),
+    ...(read.header === false ? { header: false } : {}),
+  });
+  const mapping = withChoices(inspection.mapping, read);
+  const issues = validateMapping(name, inspection.columns, mapping);
+  if (issues.length > 0) throw new Error(issues.join(' '));
+  const isFeedback = mapping.kind === 'feedback';
   if (isFeedback !== (expect === 'feedback')) {
-    throw new Error(`${name} looks like ${inspection.mapping.kind.replace('_', ' ')}, but was given as --${expect}.`);
+    throw new Error(`${name} looks like ${mapping.kind.replace('_', ' ')}, but was given as --${expect}.`);
   }
-  const report = await loadFile(engine, inspection, inspection.mapping);
+  refuseSilentGuests(inspection, mapping, read);
+  const report = await loadFile(engine, inspection, mapping);
   const warnings = [...report.warnings];
   if (report.rows.rejected > 0) warnings.push(`${name}: ${report.rows.rejected} rows rejected (first: row ${report.rejects[0]?.row}, ${report.rejects[0]?.column}: ${report.rejects[0]?.reason}).`);
   return warnings.map((w) => (w.includes(name) ? w : `${name}: ${w}`));
+}
+
+/** The guessed mapping with the command line's choices (`--map`, `--kind`, `--date-format`, `--decimal-comma`) applied. */
+function withChoices(guessed: Mapping, read: ReadChoices): Mapping {
+  return {
+    ...guessed,
+    kind: read.kind ?? guessed.kind,
+    fields: { ...guessed.fields, ...read.map },
+    options: {
+      ...guessed.options,
+      ...(read.dateOrder ? { dateOrder: read.dateOrder, dateOrderAmbiguous: false } : {}),
+      ...(read.decimalComma !== undefined ? { decimalComma: read.decimalComma } : {}),
+    },
+  };
+}
+
+/** An order file without a customer column stops the run, unless `--allow-guests` says guests are meant. */
+function refuseSilentGuests(inspection: FileInspection, mapping: Mapping, read: ReadChoices): void {
+  const missing = missingCustomer(inspection.name, inspection.columns, inspection.sampleRows, mapping);
+  if (!missing || read.allowGuests) return;
+  const map = `customer_id=${missing.suggestion ?? '<column>'}`;
+  throw new Error(`${missing.message} Give --map ${/^[\w.@=<>-]+$/.test(map) ? map : `"${map.replaceAll('"', '\\"')}"`} or --allow-guests.`);
 }
 
 /**
@@ -42,8 +70,9 @@ export async function run(args: RunArgs, engine: EngineApi = args.engine === 'na
   }
   await engine.init();
   const warnings: string[] = [];
-  for (const file of args.orders) warnings.push(...(await loadInto(engine, file, 'orders')));
-  for (const file of args.feedback) warnings.push(...(await loadInto(engine, file, 'feedback')));
+  const read = args.read ?? {};
+  for (const file of args.orders) warnings.push(...(await loadInto(engine, file, 'orders', read)));
+  for (const file of args.feedback) warnings.push(...(await loadInto(engine, file, 'feedback', read)));
   if (predictive) {
     const result = await engine.predictLtv(args.params);
     return {

@@ -1,4 +1,5 @@
 import type { JsonValue } from '../engine/rows';
+import { keepsCopies } from './classifyRows';
 import { cancelPrefixCondition, ofClass, type LoadContext } from './loadContext';
 import { queryNumber, queryRows } from './queryRows';
 import type { CancellationSummary, LoadReport, RejectedRow, RowAccounting } from './types';
@@ -46,6 +47,10 @@ export async function buildReport(ctx: LoadContext, warnings: string[]): Promise
   const currencies = (await queryRows(engine, `SELECT DISTINCT currency FROM (SELECT currency FROM ${L} UNION ALL SELECT currency FROM ${T} WHERE ${ofClass(ctx, 'cancelled')}) WHERE currency IS NOT NULL ORDER BY 1`)).map((r) => String(r.currency));
   if (currencies.length > 1) warnings.push(`Amounts are in several currencies (${currencies.join(', ')}); they are added up as they are, not converted.`);
   if (mapping.fields.customer_id === null) warnings.push('The file has no customer id column: every row is a guest order and counts in no customer metric.');
+  if (keepsCopies(mapping)) {
+    const copies = await queryNumber(engine, `SELECT count(*) - count(DISTINCT _hash) FROM ${T}`);
+    if (copies > 0) warnings.push(`${copies} rows are exact copies of an earlier row; with no order id to tell them apart they were loaded as separate purchases.`);
+  }
 
   if (mapping.kind === 'feedback') {
     const [range] = await queryRows(engine, `SELECT min(ts) AS a, max(ts) AS b FROM ${L}`);

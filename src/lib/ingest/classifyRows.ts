@@ -22,15 +22,28 @@ const SCALE_RANGE = { rating_5: [1, 5], csat_5: [1, 5], nps_10: [0, 10] } as con
  */
 export async function classifyRows(ctx: LoadContext): Promise<void> {
   const { engine, stage: T, classes: K, loaded: L, mapping } = ctx;
-  const { fields, kind, options } = mapping;
   await engine.exec(`
     CREATE OR REPLACE TEMP TABLE ${K} (_row BIGINT, _class VARCHAR, _dup_of BIGINT);
     CREATE OR REPLACE TEMP VIEW ${L} AS SELECT * FROM ${T} s WHERE NOT EXISTS (SELECT 1 FROM ${K} k WHERE k._row = s._row)`);
+  // Without an order id an exact copy of a row cannot be told from a second, identical purchase (a transaction
+  // log such as CDNOW's repeats them): the copies are kept, as the published CDNOW fits count them.
+  if (keepsCopies(mapping)) return classifyRest(ctx, L, K);
   await engine.query(
     `INSERT INTO ${K} SELECT s._row, 'duplicate', d.first_row
      FROM ${T} s JOIN (SELECT _hash, min(_row) AS first_row FROM ${T} GROUP BY _hash HAVING count(*) > 1) d USING (_hash)
      WHERE s._row <> d.first_row`,
   );
+  return classifyRest(ctx, L, K);
+}
+
+/** Order files without an order id keep exact copies of a row as separate purchases. */
+export function keepsCopies(mapping: LoadContext['mapping']): boolean {
+  return mapping.kind !== 'feedback' && mapping.fields.order_id === null;
+}
+
+async function classifyRest(ctx: LoadContext, L: string, K: string): Promise<void> {
+  const { engine, mapping } = ctx;
+  const { fields, kind, options } = mapping;
 
   const params: Record<string, ParamValue> = { file: ctx.sourceFile, c_date: dateColumn(mapping) ?? '' };
   const parts: string[] = [];

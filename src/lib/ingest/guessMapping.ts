@@ -1,6 +1,7 @@
-import { headerSignature, normalizeHeader } from './headers';
+import { headerAliases, headerSignature, normalizeHeader } from './headers';
 import { FIELD_HINTS, FIELD_SYNONYMS, detectPreset, statusMapFor } from './presets';
 import { MAPPING_FIELDS, type FieldMapping, type Mapping, type MappingField, type RowKind } from './types';
+import { filledValues, guessFieldsByValues, isGeneratedName } from './valueMapping';
 import { guessDateOrder, guessDecimalComma, guessScale } from './valueHints';
 
 type SampleRow = Record<string, string | null>;
@@ -30,18 +31,23 @@ export function emptyFields(): FieldMapping {
  */
 export function guessMapping(columns: readonly string[], sample: readonly SampleRow[], delimiter = ','): Mapping {
   const rule = detectPreset(columns);
-  const byNorm = new Map<string, string>();
-  for (const c of columns) if (!byNorm.has(normalizeHeader(c))) byNorm.set(normalizeHeader(c), c);
+  const byNorm = namesOf(columns);
+  const values = (column: string | null): Array<string | null> => (column === null ? [] : sample.map((r) => r[column] ?? null));
 
   const fields = emptyFields();
   const used = new Set<string>();
+  // A score is a number: a text column whose header says "score" (a survey's "reason for your score") is not one.
+  const fits = (field: MappingField, column: string): boolean => field !== 'score' || mostlyNumbers(values(column));
   const take = (field: MappingField, column: string | undefined): void => {
-    if (column !== undefined && fields[field] === null && !used.has(column)) {
+    if (column !== undefined && fields[field] === null && !used.has(column) && fits(field, column)) {
       fields[field] = column;
       used.add(column);
     }
   };
 
+  if (columns.every(isGeneratedName)) {
+    for (const [field, column] of Object.entries(guessFieldsByValues(columns, sample)) as Array<[MappingField, string]>) take(field, column);
+  }
   if (rule) {
     for (const [field, names] of Object.entries(rule.fields) as Array<[MappingField, readonly string[]]>) {
       for (const name of names) take(field, byNorm.get(name));
@@ -60,7 +66,7 @@ export function guessMapping(columns: readonly string[], sample: readonly Sample
   for (const field of ORDER_OF_MATCHING) {
     const hint = FIELD_HINTS[field];
     if (!hint || !wanted.includes(field) || fields[field] !== null) continue;
-    take(field, columns.find((c) => !used.has(c) && hint.test(normalizeHeader(c))));
+    take(field, columns.find((c) => !used.has(c) && fits(field, c) && hint.test(normalizeHeader(c))));
   }
   // Quantity without a unit price (or the reverse) is not a line-level file.
   if (kindHint === 'orders' && (fields.quantity === null) !== (fields.unit_price === null)) {
@@ -72,7 +78,6 @@ export function guessMapping(columns: readonly string[], sample: readonly Sample
 
   const kind: RowKind = kindHint === 'orders' && fields.revenue === null && fields.quantity !== null ? 'order_lines' : kindHint;
   const preset = rule?.preset ?? 'generic';
-  const values = (column: string | null): Array<string | null> => (column === null ? [] : sample.map((r) => r[column] ?? null));
   const dateColumn = kind === 'feedback' ? fields.responded_at : fields.ordered_at;
   const currencyHint = values(fields.currency).concat(values(fields.revenue), values(fields.unit_price)).some((v) => v !== null && /\$|USD/.test(v));
   const dates = guessDateOrder(values(dateColumn), currencyHint ? 'mdy' : 'dmy');
@@ -96,9 +101,40 @@ export function guessMapping(columns: readonly string[], sample: readonly Sample
       cancelPrefix: preset === 'invoice_lines' ? 'C' : null,
       negativeIsReturn: kind === 'order_lines',
       scale,
+      ...(rule?.minorUnits && wholeNumbers(values(fields.revenue)) ? { minorUnits: true } : {}),
     },
     headerSignature: headerSignature(columns),
   };
+}
+
+/**
+ * Normalised name → column, every column's own name first, then the aliases of
+ * bracketed qualifiers (`Email (Billing)` → `billing_email`, `email`), so an
+ * exact name always wins over an alias.
+ */
+function namesOf(columns: readonly string[]): Map<string, string> {
+  const byNorm = new Map<string, string>();
+  const aliases = columns.map(headerAliases);
+  for (let rank = 0; rank < 3; rank++) {
+    columns.forEach((c, i) => {
+      const name = aliases[i][rank];
+      if (name !== undefined && !byNorm.has(name)) byNorm.set(name, c);
+    });
+  }
+  return byNorm;
+}
+
+/** At least 80 % of the non-empty sample values are plain numbers (or there are none to judge by). */
+function mostlyNumbers(values: ReadonlyArray<string | null>): boolean {
+  const filled = filledValues(values);
+  if (filled.length === 0) return true;
+  return filled.filter((v) => /^\s*[-+]?\d+([.,]\d+)?\s*$/.test(v)).length >= 0.8 * filled.length;
+}
+
+/** Every non-empty value is a whole number (`2500`): amounts in cents rather than `25.00`. */
+function wholeNumbers(values: ReadonlyArray<string | null>): boolean {
+  const filled = filledValues(values);
+  return filled.length > 0 && filled.every((v) => /^\s*-?\d+\s*$/.test(v));
 }
 
 function guessKind(byNorm: ReadonlyMap<string, string>): RowKind {

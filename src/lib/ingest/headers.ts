@@ -10,6 +10,25 @@ export function normalizeHeader(name: string): string {
     .replace(/^_+|_+$/g, '');
 }
 
+/** Qualifiers exports put in brackets after a name: `Email (Billing)` is `billing_email`. */
+const QUALIFIER = /^(.*?)[\s_]*[([]\s*([^)\]]+?)\s*[)\]]\s*$/;
+
+/**
+ * The names a header may be matched under, best first: its normalised form,
+ * then for `Name (Qualifier)` the qualifier as a prefix (`billing_email`, as
+ * WooCommerce names the field) and the name alone (`email`).
+ */
+export function headerAliases(name: string): string[] {
+  const aliases = [normalizeHeader(name)];
+  const match = QUALIFIER.exec(name.replace(/^\uFEFF/, '').trim());
+  if (match && match[1].trim() !== '') {
+    const base = normalizeHeader(match[1]);
+    const qualifier = normalizeHeader(match[2]);
+    if (qualifier !== '' && base !== '') aliases.push(`${qualifier}_${base}`, base);
+  }
+  return [...new Set(aliases.filter((a) => a !== ''))];
+}
+
 /**
  * A stable signature of a header: the same columns in the same order give the
  * same string whatever their case or punctuation. 32-bit FNV-1a, hex, plus the

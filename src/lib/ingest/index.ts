@@ -4,6 +4,7 @@ export { openFile, parquetTable } from './openFile';
 export { inspectFile, inspectParquetTable, type InspectOptions } from './inspectFile';
 export { guessMapping, emptyFields } from './guessMapping';
 export { validateMapping } from './validateMapping';
+export { missingCustomer, type MissingCustomer } from './missingCustomer';
 export { headerSignature, normalizeHeader } from './headers';
 export { jsonToCsv } from './jsonToCsv';
 export { loadFile } from './loadFile';

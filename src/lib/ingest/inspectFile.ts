@@ -7,7 +7,8 @@ import { HEAD_BYTES, decodeText, detectEncoding, gunzip } from './head';
 import { queryRows } from './queryRows';
 import { isInvalidUnicode, readError } from './readError';
 import { sourceRelation } from './sourceSql';
-import type { CsvDialect, FileFormat, FileInspection, TextEncoding } from './types';
+import { looksLikeData } from './textLayout';
+import type { CsvDialect, Delimiter, FileFormat, FileInspection, TextEncoding } from './types';
 import { validateMapping } from './validateMapping';
 
 /** Rows read to guess the mapping and its options; the first `SAMPLE_ROWS` are kept for display. */
@@ -21,6 +22,10 @@ export interface InspectOptions {
   format?: FileFormat;
   /** The original encoding when the registered file was converted to UTF-8 (`windows-1252`, `utf-16be`). */
   encoding?: TextEncoding;
+  /** The separator the user chose; `whitespace` files arrive converted to CSV (`openFile`). */
+  delimiter?: Delimiter;
+  /** `false` when `openFile` gave a file without a header row generated column names; `true` when the user says the first line is a header. */
+  header?: boolean;
 }
 
 /**
@@ -47,7 +52,8 @@ export async function inspectFile(engine: EngineApi, file: RegisteredFile, head:
   const truncated = detected.gzip ? text.length >= HEAD_BYTES : head.length < file.size;
   const guess = detectEncoding(text);
   let encoding: TextEncoding = guess.encoding;
-  let sniffed = await sniff(engine, file, encoding, detected.gzip).catch(async (error: unknown) => {
+  const chosen = options.delimiter && options.delimiter !== 'whitespace' ? options.delimiter : null;
+  let sniffed = chosen !== null ? null : await sniff(engine, file, encoding, detected.gzip).catch(async (error: unknown) => {
     if (!isInvalidUnicode(error) || encoding !== 'utf-8') return null;
     encoding = 'latin-1';
     return sniff(engine, file, encoding, detected.gzip).catch(() => null);
@@ -65,7 +71,7 @@ export async function inspectFile(engine: EngineApi, file: RegisteredFile, head:
     columnCount = sniffed.columns;
   } else {
     // DuckDB's sniffer gave up (or settled on one column): show why when the head tells.
-    const delimiter = guessDelimiter(firstLine);
+    const delimiter = chosen ?? guessDelimiter(firstLine);
     const records = splitRecords(headText, delimiter, '"', truncated);
     const ragged = findRaggedRecord(records);
     if (ragged) throw raggedError(name, ragged.line, ragged.found, ragged.expected);
@@ -82,7 +88,7 @@ export async function inspectFile(engine: EngineApi, file: RegisteredFile, head:
   if (rows.length === 0) throw new Error(`${name} is empty.`);
   const columns = uniqueNames(generic.map((c) => rows[0][c] ?? ''));
   if (rows.length === 1) throw new Error(`${name} has a header but no data rows.`);
-  if (sniffed && !sniffed.hasHeader && looksLikeData(columns)) {
+  if (sniffed && !sniffed.hasHeader && options.header !== true && looksLikeData(columns)) {
     throw new Error(`${name} has no header row: its first line (${columns.map(csvField).join(dialect.delimiter)}) looks like data. Add a first line naming the columns.`);
   }
   const sample = rows.slice(1).map((r) => Object.fromEntries(columns.map((c, i) => [c, r[generic[i]] ?? null])));
@@ -102,6 +108,8 @@ export async function inspectFile(engine: EngineApi, file: RegisteredFile, head:
     preset: mapping.preset,
     mapping,
     issues: validateMapping(name, columns, mapping),
+    ...(options.delimiter ? { separator: options.delimiter } : {}),
+    ...(options.header === false ? { header: false } : {}),
   };
 }
 
@@ -177,8 +185,3 @@ function uniqueNames(raw: string[]): string[] {
   });
 }
 
-/** Header cells that are all numbers or dates: the first line is data, not a header. */
-function looksLikeData(cells: readonly string[]): boolean {
-  const dataLike = cells.filter((c) => /^[-+(]?[\d\s.,:/+-]*\d[\d\s.,:/+-]*\)?$|^$/.test(c)).length;
-  return dataLike >= Math.ceil(cells.length / 2);
-}

@@ -6,7 +6,9 @@ import { detectFormat, detectTextFormat } from './detectFormat';
 import { HEAD_BYTES, decodeText, detectEncoding, gunzip, gzipIsComplete, readAll, readHead } from './head';
 import { inspectFile, inspectParquetTable } from './inspectFile';
 import { jsonToCsv } from './jsonToCsv';
-import type { FileInspection } from './types';
+import { guessDelimiter, splitRecords } from './csvText';
+import { looksLikeData, looksWhitespaceSeparated, whitespaceToCsv, withGeneratedHeader } from './textLayout';
+import type { FileInspection, ReadOptions } from './types';
 
 /**
  * The usual way in: reads the head of a file, registers it with the engine and
@@ -17,10 +19,14 @@ import type { FileInspection } from './types';
  * that is not UTF-8 is decoded as Windows-1252 and re-encoded as UTF-8
  * (DuckDB's Latin-1 decoder refuses the bytes 0x80–0x9F that hold `€` and
  * curly quotes). Gzipped files are decompressed for these conversions only.
+ * Whitespace-separated text (columns aligned with spaces) becomes CSV too, and
+ * so does a file without a header row (`read.header === false`, or detected
+ * for whitespace text), which gets the column names `column_1`, `column_2`, ….
+ * `read` holds the user's choices of separator and header row.
  * The caller gives each file a unique name; that name identifies what the file
  * contributes to the canonical tables.
  */
-export async function openFile(engine: EngineApi, source: FileSource): Promise<FileInspection> {
+export async function openFile(engine: EngineApi, source: FileSource, read: ReadOptions = {}): Promise<FileInspection> {
   const head = await readHead(source);
   const detected = detectFormat(source.name, head);
   if (detected.format === 'parquet') {
@@ -42,13 +48,32 @@ export async function openFile(engine: EngineApi, source: FileSource): Promise<F
     const file = await engine.registerFile({ name: `${source.name}.csv`, bytes: csv });
     return inspectFile(engine, file, csv.subarray(0, HEAD_BYTES), { name: source.name, format });
   }
+  const sniffedEncoding = detectEncoding(text).encoding;
+  const truncated = detected.gzip ? text.length >= HEAD_BYTES : head.length < (source.bytes?.byteLength ?? source.file?.size ?? 0);
+  const whitespace = read.delimiter === 'whitespace' || (read.delimiter === undefined && looksWhitespaceSeparated(decodeText(text, sniffedEncoding), truncated));
   const encoding = convertedEncoding(text);
+  if (whitespace || read.header === false) {
+    const decoded = decodeText(await content(), encoding ?? sniffedEncoding);
+    let csv = whitespace ? whitespaceToCsv(decoded, source.name) : decoded;
+    const delimiter = whitespace ? ',' : read.delimiter ?? guessDelimiter(csv.split(/\r?\n/, 1)[0] ?? '');
+    const firstLine = splitRecords(csv.slice(0, 65536), delimiter, '"', false, 1)[0]?.fields ?? [];
+    const header = read.header ?? !looksLikeData(firstLine);
+    if (!header) csv = withGeneratedHeader(csv, delimiter);
+    const bytes = new TextEncoder().encode(csv);
+    const file = await engine.registerFile({ name: `${source.name}.csv`, bytes });
+    return inspectFile(engine, file, bytes.subarray(0, HEAD_BYTES), {
+      name: source.name,
+      ...(encoding ? { encoding } : {}),
+      delimiter: whitespace ? 'whitespace' : delimiter === ',' || delimiter === ';' || delimiter === '\t' || delimiter === '|' ? delimiter : undefined,
+      header,
+    });
+  }
   if (encoding) {
     const utf8 = new TextEncoder().encode(decodeText(await content(), encoding));
     const file = await engine.registerFile({ name: `${source.name}.utf8.csv`, bytes: utf8 });
     return inspectFile(engine, file, utf8.subarray(0, HEAD_BYTES), { name: source.name, encoding });
   }
-  return inspectFile(engine, await engine.registerFile(source), head);
+  return inspectFile(engine, await engine.registerFile(source), head, { ...(read.delimiter ? { delimiter: read.delimiter } : {}), ...(read.header ? { header: true } : {}) });
 }
 
 /** DuckDB's default `max_line_size`: its reader stops at a longer line. */

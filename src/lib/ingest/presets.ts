@@ -1,5 +1,5 @@
 import type { OrderStatus } from './canonical';
-import { normalizeHeader } from './headers';
+import { headerAliases } from './headers';
 import type { MappingField, Preset, RowKind } from './types';
 
 /**
@@ -31,7 +31,7 @@ export const FIELD_SYNONYMS: Record<MappingField, readonly string[]> = {
   quantity: ['quantity', 'qty', 'lineitem_quantity', 'units', 'item_quantity', 'menge', 'anzahl', 'quantite', 'cantidad', 'maara', 'kpl'],
   unit_price: ['unit_price', 'unitprice', 'price', 'lineitem_price', 'item_price', 'price_each', 'einzelpreis', 'preis',
     'prix_unitaire', 'prix', 'precio', 'yksikkohinta', 'hinta'],
-  responded_at: ['responded_at', 'response_date', 'submitted_at', 'submitted', 'answered_at', 'survey_date', 'completed_at', 'date',
+  responded_at: ['responded_at', 'response_date', 'submitted_at', 'submitted', 'submit_date', 'submission_date', 'date_submitted', 'answered_at', 'survey_date', 'completed_at', 'date',
     'created_at', 'timestamp', 'datetime', 'datum', 'fecha', 'paivamaara', 'pvm'],
   score: ['score', 'nps', 'nps_score', 'rating', 'csat', 'csat_score', 'stars', 'star_rating', 'satisfaction', 'likelihood_to_recommend',
     'recommend', 'bewertung', 'note', 'puntuacion', 'arvosana', 'pisteet'],
@@ -42,12 +42,13 @@ export const FIELD_SYNONYMS: Record<MappingField, readonly string[]> = {
 /** Words that, inside a longer header, still suggest the field (second pass, after exact names). */
 export const FIELD_HINTS: Partial<Record<MappingField, RegExp>> = {
   order_id: /(^|_)(order|invoice)_?(id|no|number|nr|num|ref)$/,
-  customer_id: /(^|_)(customer|client|kunde|asiakas)(_|$)|e_?mail/,
+  // Not `Customer Note`, `Customer IP address` or `Customer Role`: an id, a number or an e-mail.
+  customer_id: /(^|_)(customer|client|kunde|asiakas)(_(id|no|number|nr|code|key|ref|user_id))?$|e_?mail/,
   ordered_at: /(^|_)(date|datum|fecha)(_|$)|_at$|time/,
-  revenue: /(^|_)(total|amount|revenue|sales|betrag|summa)(_|$)/,
-  score: /(^|_)(score|rating|nps|csat|stars)(_|$)/,
+  revenue: /(^|_)(total|amount|revenue|sales|betrag|summa|dollars?|value|spend)(_|$)/,
+  score: /(^|_)(score|rating|nps|csat|stars|recommend|likely|likelihood|satisfied|satisfaction)(_|$)/,
   responded_at: /(^|_)(date|datum|fecha)(_|$)|_at$|time/,
-  comment: /(^|_)(comment|feedback|review|text)(_|$)/,
+  comment: /(^|_)(comment|comments|feedback|review|text|reason|why|tell_us)(_|$)/,
 };
 
 /** Status words any export may use (lower case, `_` for spaces and dashes). */
@@ -89,83 +90,151 @@ export const WOOCOMMERCE_STATUSES: Record<string, OrderStatus> = {
 /** Presets other than Shopify and WooCommerce: the common words only; anything else loads as `completed` with a warning. */
 export const GENERIC_STATUSES: Record<string, OrderStatus> = { ...COMMON_STATUSES };
 
-/** How a preset is recognised and which columns it takes. */
+/** How a preset is recognised and which columns it takes: data, not code (see the README for the sources). */
 export interface PresetRule {
   preset: Preset;
   kind: RowKind;
-  matches: (h: ReadonlySet<string>) => boolean;
+  /** Each group needs one of its names in the header (normalised names and their aliases, `headerAliases`). */
+  requires: ReadonlyArray<readonly string[]>;
+  /** None of these may be in the header. */
+  excludes?: readonly string[];
   /** Columns (normalised names, best first) the preset takes for each field. */
   fields: Partial<Record<MappingField, readonly string[]>>;
+  /** The platform's own status words, on top of the common ones. */
+  statuses?: Record<string, OrderStatus>;
+  /** Amounts may be integers in minor units (cents): read them so when every sample amount is a whole number. */
+  minorUnits?: boolean;
+  /** The layout cannot be loaded (no orders in it): what to export instead. */
+  refuse?: string;
 }
 
-const has = (h: ReadonlySet<string>, ...names: string[]): boolean => names.some((n) => h.has(n));
+const WOO_ONLY = ['order_key', 'customer_user', 'payment_method_title', 'order_number_formatted', 'billing_email', 'billing_first_name', 'cart_discount'];
 
 /**
- * Preset detection, first match wins (see the README for the rules in words).
+ * Preset detection, first match wins (see the README for the rules in words
+ * and the documentation each layout follows).
  */
 export const PRESET_RULES: readonly PresetRule[] = [
   {
     preset: 'shopify',
     kind: 'orders',
-    matches: (h) => h.has('financial_status') && has(h, 'lineitem_quantity', 'lineitem_name'),
+    requires: [['financial_status'], ['lineitem_quantity', 'lineitem_name']],
     fields: {
       order_id: ['name'], customer_id: ['email', 'customer_email'], ordered_at: ['created_at'], revenue: ['subtotal', 'total'],
       status: ['financial_status'], cancelled_at: ['cancelled_at'], channel: ['source'], currency: ['currency'],
       sku: ['lineitem_sku'], quantity: ['lineitem_quantity'], unit_price: ['lineitem_price'],
     },
+    statuses: SHOPIFY_STATUSES,
+  },
+  {
+    preset: 'shopify_customers',
+    kind: 'orders',
+    requires: [['customer_id', 'email'], ['total_spent'], ['total_orders']],
+    fields: {},
+    refuse: 'is a Shopify customers export (one row per customer with totals, no orders or dates). Export Orders instead (Shopify admin → Orders → Export) and load that.',
   },
   {
     preset: 'woocommerce',
     kind: 'orders',
-    matches: (h) =>
-      has(h, 'order_key', 'customer_user', 'payment_method_title', 'order_number_formatted', 'billing_email', 'billing_first_name', 'cart_discount')
-      && has(h, 'status', 'order_status') && has(h, 'order_total', 'order_total_amount', 'net_sales'),
+    requires: [WOO_ONLY, ['status', 'order_status'], ['order_total', 'order_total_amount', 'net_sales']],
     fields: {
       order_id: ['order_number', 'order_id', 'order_number_formatted', 'id'], customer_id: ['billing_email', 'customer_email', 'email', 'customer_user', 'customer_id'],
       ordered_at: ['order_date', 'date_created', 'date', 'created_at'], revenue: ['order_total', 'order_total_amount', 'net_sales'],
       status: ['status', 'order_status'], currency: ['order_currency', 'currency'], channel: ['created_via'],
     },
+    statuses: WOOCOMMERCE_STATUSES,
+  },
+  {
+    preset: 'woocommerce_analytics',
+    kind: 'orders',
+    requires: [['order'], ['customer_type'], ['net_sales']],
+    fields: { order_id: ['order'], customer_id: ['customer'], ordered_at: ['date'], revenue: ['net_sales'], status: ['status'] },
+    statuses: WOOCOMMERCE_STATUSES,
+  },
+  {
+    preset: 'bigcommerce',
+    kind: 'orders',
+    requires: [['order_total_inc_tax'], ['order_status'], ['customer_email', 'customer_id']],
+    fields: {
+      order_id: ['order_id'], customer_id: ['customer_email', 'customer_id'], ordered_at: ['order_date'], revenue: ['order_total_inc_tax'],
+      status: ['order_status'], currency: ['order_currency_code', 'currency'], channel: ['channel_name', 'order_source'],
+    },
+    statuses: {
+      awaiting_fulfillment: 'completed', awaiting_shipment: 'completed', awaiting_pickup: 'completed', partially_shipped: 'completed',
+      manual_verification_required: 'completed', disputed: 'completed', awaiting_payment: 'cancelled', pending: 'cancelled', incomplete: 'cancelled',
+    },
+  },
+  {
+    preset: 'magento',
+    kind: 'orders',
+    requires: [['purchase_date'], ['grand_total_purchased', 'grand_total_base'], ['bill_to_name', 'purchase_point']],
+    fields: {
+      order_id: ['id', 'order_id', 'increment_id'], customer_id: ['customer_email', 'customer_id'], ordered_at: ['purchase_date'],
+      revenue: ['grand_total_purchased', 'grand_total_base'], status: ['status'], channel: ['purchase_point'],
+    },
+    // "closed" is an order refunded by a credit memo; "holded" is on hold.
+    statuses: { closed: 'refunded', holded: 'completed', payment_review: 'completed', pending: 'completed', suspected_fraud: 'cancelled', fraud: 'cancelled', pending_payment: 'cancelled' },
+  },
+  {
+    preset: 'etsy',
+    kind: 'orders',
+    requires: [['sale_date'], ['order_value'], ['buyer_user_id', 'buyer']],
+    fields: {
+      order_id: ['order_id'], customer_id: ['buyer_user_id', 'buyer'], ordered_at: ['sale_date'], revenue: ['order_value'],
+      status: ['status'], currency: ['currency'],
+    },
+  },
+  {
+    preset: 'stripe',
+    kind: 'orders',
+    requires: [['amount_refunded'], ['created_utc', 'created_date_utc', 'created'], ['captured', 'seller_message', 'statement_descriptor', 'converted_amount']],
+    fields: {
+      order_id: ['id', 'payment_intent_id', 'paymentintent_id'], customer_id: ['customer_id', 'customer_email', 'customer_email_address'],
+      ordered_at: ['created_utc', 'created_date_utc', 'created'], revenue: ['amount', 'converted_amount'], status: ['status'], currency: ['currency'],
+    },
+    statuses: { uncaptured: 'cancelled', requires_payment_method: 'cancelled', incomplete: 'cancelled', disputed: 'completed' },
+    minorUnits: true,
+  },
+  {
+    preset: 'paypal',
+    kind: 'orders',
+    requires: [['transaction_id'], ['gross'], ['from_email_address'], ['type']],
+    fields: {
+      order_id: ['transaction_id'], customer_id: ['from_email_address'], ordered_at: ['date'], revenue: ['gross'], status: ['type'], currency: ['currency'],
+    },
+    // The status is read from "Type": payments are orders, refunds and reversals refunds, money movements not sales.
+    statuses: {
+      express_checkout_payment: 'completed', website_payment: 'completed', mobile_payment: 'completed', subscription_payment: 'completed',
+      preapproved_payment_bill_user_payment: 'completed', payment_received: 'completed', paypal_here_payment: 'completed',
+      payment_refund: 'refunded', payment_reversal: 'refunded', chargeback: 'refunded',
+      general_currency_conversion: 'cancelled', general_withdrawal: 'cancelled', general_card_deposit: 'cancelled', general_payment: 'cancelled',
+      bank_deposit_to_pp_account: 'cancelled', user_initiated_withdrawal: 'cancelled', hold_on_balance_for_dispute_investigation: 'cancelled',
+      reversal_of_general_account_hold: 'cancelled', general_authorization: 'cancelled', void_of_authorization: 'cancelled',
+    },
   },
   {
     preset: 'invoice_lines',
     kind: 'order_lines',
-    matches: (h) => has(h, 'invoice_no', 'invoice', 'invoice_id', 'invoice_number') && has(h, 'stock_code', 'stockcode') && h.has('quantity') && has(h, 'unit_price', 'price'),
+    requires: [['invoice_no', 'invoice', 'invoice_id', 'invoice_number'], ['stock_code', 'stockcode'], ['quantity'], ['unit_price', 'price']],
     fields: {
       order_id: ['invoice_no', 'invoice', 'invoice_id', 'invoice_number'], sku: ['stock_code', 'stockcode'], quantity: ['quantity'],
       unit_price: ['unit_price', 'price'], ordered_at: ['invoice_date', 'date'], customer_id: ['customer_id', 'customer'],
     },
   },
-  {
-    preset: 'canonical',
-    kind: 'feedback',
-    matches: (h) => has(h, 'responded_at') && h.has('score'),
-    fields: {},
-  },
-  {
-    preset: 'canonical',
-    kind: 'order_lines',
-    matches: (h) => ['order_id', 'ordered_at', 'sku', 'quantity', 'unit_price'].every((n) => h.has(n)) && !h.has('revenue'),
-    fields: {},
-  },
-  {
-    preset: 'canonical',
-    kind: 'orders',
-    matches: (h) => ['order_id', 'customer_id', 'ordered_at', 'revenue'].every((n) => h.has(n)),
-    fields: {},
-  },
+  { preset: 'canonical', kind: 'feedback', requires: [['responded_at'], ['score']], fields: {} },
+  { preset: 'canonical', kind: 'order_lines', requires: [['order_id'], ['ordered_at'], ['sku'], ['quantity'], ['unit_price']], excludes: ['revenue'], fields: {} },
+  { preset: 'canonical', kind: 'orders', requires: [['order_id'], ['customer_id'], ['ordered_at'], ['revenue']], fields: {} },
 ];
 
 /** The first preset whose rule matches the header, or `null` (generic). */
 export function detectPreset(columns: readonly string[]): PresetRule | null {
-  const h = new Set(columns.map(normalizeHeader));
-  return PRESET_RULES.find((rule) => rule.matches(h)) ?? null;
+  const h = new Set(columns.flatMap(headerAliases));
+  return PRESET_RULES.find((rule) => rule.requires.every((group) => group.some((n) => h.has(n))) && !(rule.excludes ?? []).some((n) => h.has(n))) ?? null;
 }
 
-/** The status map a preset starts with. */
+/** The status map a preset starts with: the common words plus the platform's own. */
 export function statusMapFor(preset: Preset): Record<string, OrderStatus> {
-  if (preset === 'shopify') return { ...SHOPIFY_STATUSES };
-  if (preset === 'woocommerce') return { ...WOOCOMMERCE_STATUSES };
-  return { ...GENERIC_STATUSES };
+  return { ...GENERIC_STATUSES, ...PRESET_RULES.find((r) => r.preset === preset)?.statuses };
 }
 
 /** Status text as the status map keys it: lower case without accents, `_` for spaces and dashes, no `wc-` prefix. */

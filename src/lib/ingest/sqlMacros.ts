@@ -77,7 +77,8 @@ CREATE OR REPLACE TEMP MACRO recur_currency(v) AS
 CREATE OR REPLACE TEMP MACRO recur_ts_norm(v) AS
   CASE WHEN v GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]' THEN v ELSE
   regexp_replace(
-    regexp_replace(trim(v), '^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[T ]\s*', '\1 '),
+    regexp_replace(regexp_replace(trim(v), '^((?:19|20)\d{2})(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])$', '\1-\2-\3'),
+      '^(\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[T ]\s*', '\1 '),
     '(\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)\s*(Z|z|UTC|GMT|[+-]\d{2}(:?\d{2})?)$', '\1') END;
 CREATE OR REPLACE TEMP MACRO recur_ts_parse(n, f4, f2) AS
   coalesce(
@@ -95,7 +96,7 @@ CREATE OR REPLACE TEMP MACRO recur_text(v) AS nullif(trim(v), '');
 `;
 
 const TIMES = ['%H:%M:%S.%f', '%H:%M:%S', '%H:%M', '%I:%M:%S %p', '%I:%M %p'];
-const NAMED_MONTHS = ['%d %b %Y', '%d %B %Y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%B %d %Y', '%d-%b-%Y', '%d %b %Y %H:%M:%S', '%d %b %Y %H:%M', '%b %d, %Y %I:%M %p'];
+const NAMED_MONTHS = ['%d %b %Y', '%d %B %Y', '%b %d, %Y', '%B %d, %Y', '%b %d %Y', '%B %d %Y', '%d-%b-%Y', '%d %b %Y %H:%M:%S', '%d %b %Y %H:%M', '%b %d, %Y %I:%M %p', '%b %d, %Y %I:%M:%S %p'];
 
 /**
  * The `strptime` formats tried for non-ISO dates in a given day/month order,

@@ -83,7 +83,9 @@ export function stageSql(input: StageInput): { sql: string; params: Params; view
     `coalesce(${['currency_text', ...amountCurrencies.map((f) => `recur_currency(${f}_text)`)].join(', ')}) AS currency`,
   ];
   const l4 = ['*', ...mapped.flatMap((f) => [`recur_num_sign(${f}_clean) AS ${f}_sign`, `recur_num_strip(${f}_clean) AS ${f}_strip`])];
-  const l5 = ['*', ...mapped.map((f) => `coalesce(${f}_fast, ${f}_sign * recur_num_unsigned(${f}_strip, $dc)) AS ${f}`)];
+  // Amounts in minor units (Stripe's API cents) become major units; quantities and scores stay as they are.
+  const unit = (f: (typeof NUMERIC_FIELDS)[number]): string => (mapping.options.minorUnits && f !== 'quantity' && f !== 'score' ? ' / 100.0' : '');
+  const l5 = ['*', ...mapped.map((f) => `coalesce(${f}_fast, ${f}_sign * recur_num_unsigned(${f}_strip, $dc))${unit(f)} AS ${f}`)];
   const inRange = `t BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2100-12-31 23:59:59'`;
   const varchar = 'NULL::VARCHAR';
   const columns: StageColumn[] = [

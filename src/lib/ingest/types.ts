@@ -23,7 +23,9 @@ export type TextEncoding = 'utf-8' | 'utf-16' | 'utf-16be' | 'latin-1' | 'window
 export type RowKind = 'orders' | 'order_lines' | 'feedback';
 
 /** Known export layouts; `generic` means columns were matched by name only. */
-export type Preset = 'shopify' | 'woocommerce' | 'invoice_lines' | 'canonical' | 'generic';
+export type Preset =
+  | 'shopify' | 'shopify_customers' | 'woocommerce' | 'woocommerce_analytics' | 'bigcommerce' | 'magento' | 'etsy' | 'stripe' | 'paypal'
+  | 'invoice_lines' | 'canonical' | 'generic';
 
 /** Order of day, month and year in dates that are not ISO (`ymd`). */
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
@@ -64,6 +66,8 @@ export interface MappingOptions {
   cancelPrefix: string | null;
   /** Line-level data: a line with a negative quantity or a negative amount (quantity × unit price) is a return, not part of an order. */
   negativeIsReturn: boolean;
+  /** Amounts are whole numbers of minor units (cents, as Stripe's API gives them): divided by 100 when loading. */
+  minorUnits?: boolean;
   /** Feedback scale; `auto` decides from the header and the whole column when loading. */
   scale: FeedbackScale | 'auto';
 }
@@ -76,6 +80,18 @@ export interface Mapping {
   options: MappingOptions;
   /** Stable hash of the header, so a mapping a user fixed can be offered again for files with the same header. */
   headerSignature: string;
+  /** The separator and header row the user chose, so the file is read the same way again (after a reload). */
+  read?: ReadOptions;
+}
+
+/** A separator the user can choose; `whitespace` is runs of spaces or tabs (fixed-width-looking text), converted to CSV by `openFile`. */
+export type Delimiter = ',' | ';' | '\t' | '|' | 'whitespace';
+
+/** How to read a text file, where the user overrides what `openFile` detects. */
+export interface ReadOptions {
+  delimiter?: Delimiter;
+  /** `false`: the first line is data; columns are named `column_1`, `column_2`, … */
+  header?: boolean;
 }
 
 export interface CsvDialect {
@@ -101,6 +117,10 @@ export interface FileInspection {
   bom: boolean;
   /** `null` for Parquet. */
   dialect: CsvDialect | null;
+  /** The separator as the user chose it or as detected when the file was converted (`whitespace`); absent: `dialect` tells. */
+  separator?: Delimiter;
+  /** `false` when the file has no header row and its columns got generated names (`column_1`, …). */
+  header?: boolean;
   columns: string[];
   /** The first rows (at most 20) as text, `null` for empty cells. */
   sampleRows: Array<Record<string, string | null>>;

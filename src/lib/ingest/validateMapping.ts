@@ -1,3 +1,4 @@
+import { PRESET_RULES } from './presets';
 import type { Mapping, MappingField } from './types';
 
 /**
@@ -9,6 +10,8 @@ import type { Mapping, MappingField } from './types';
 export function validateMapping(fileName: string, columns: readonly string[], mapping: Mapping): string[] {
   const issues: string[] = [];
   const { fields, kind } = mapping;
+  const refusal = PRESET_RULES.find((r) => r.preset === mapping.preset)?.refuse;
+  if (refusal) return [`${fileName} ${refusal}`];
   for (const [field, column] of Object.entries(fields) as Array<[MappingField, string | null]>) {
     if (column !== null && !columns.includes(column)) issues.push(`${fileName} has no column "${column}" (mapped to ${field}).`);
   }

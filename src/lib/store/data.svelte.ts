@@ -1,4 +1,4 @@
-import { latestOrderDay, listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
+import { latestOrderDay, listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type ReadOptions, type RowKind } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
 import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
 import { DEMO_DATASET_ID, DEMO_DATASET_NAME, datasetLabel, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
@@ -304,6 +304,15 @@ export class DataStore {
     return report;
   }
 
+  /** Reads a file under review again with another separator or header row; the review starts over with the new columns. */
+  async reread(pending: PendingFile, read: ReadOptions): Promise<void> {
+    this.errors = [];
+    const inspection = await this.#open(pending.file, read);
+    if (!inspection) return;
+    const mapping = { ...structuredClone(inspection.mapping), read };
+    this.pending = this.pending.map((p) => (p.id === pending.id ? { id: crypto.randomUUID(), file: p.file, inspection, mapping } : p));
+  }
+
   dismiss(pending: PendingFile): void {
     this.pending = this.pending.filter((p) => p.id !== pending.id);
   }
@@ -339,9 +348,9 @@ export class DataStore {
     await this.engine.engine.cancel();
   }
 
-  async #open(file: File): Promise<FileInspection | null> {
+  async #open(file: File, read: ReadOptions = {}): Promise<FileInspection | null> {
     try {
-      return await openFile(this.engine.engine, { name: file.name, file });
+      return await openFile(this.engine.engine, { name: file.name, file }, read);
     } catch (error) {
       this.errors = [...this.errors, messageOf(error)];
       return null;
@@ -390,7 +399,7 @@ export class DataStore {
     try {
       const damaged = await damagedTables(this.engine.engine);
       if (damaged.length > 0) await this.#rebuild(damaged);
-      const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }));
+      const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }, mapping.read ?? {}));
       if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.#dropRows(inspection.name);
       const report = await loadFile(this.engine.engine, inspection, mapping, {
         onProgress: (progress) => (this.loading = { file: file.name, progress }),
@@ -426,8 +435,9 @@ export class DataStore {
         lost.push(dataset.sourceFile);
         continue;
       }
-      const inspection = await openFile(engine, { name: file.name, file });
-      await loadFile(engine, inspection, (stored?.mapping as Mapping | undefined) ?? inspection.mapping);
+      const mapping = stored?.mapping as Mapping | undefined;
+      const inspection = await openFile(engine, { name: file.name, file }, mapping?.read ?? {});
+      await loadFile(engine, inspection, mapping ?? inspection.mapping);
       this.#touch(dataset.kind);
     }
     await this.refresh();
