@@ -97,15 +97,16 @@ export class AppStore {
     if (!notebook) return;
     await this.session?.saveNow();
     this.session?.close();
+    // Read before anything (binding the dataset, a save) can write this notebook's journal again.
+    const unsaved = this.journal.newerThan(notebook);
     const datasetId = notebook.dataset?.id ?? this.data.defaultDatasetId();
     // While the engine changes datasets no session is open, so none re-runs on (or is bound to) the data in between.
     if (datasetId !== this.data.current?.id) this.session = null;
     const loaded = await this.data.use(datasetId);
     this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.#settled(), { journal: this.journal, storage: this.storage });
+    if (unsaved) this.session.recover(unsaved);
     this.missingDataset = loaded ? null : (notebook.dataset ?? null);
     if (loaded && this.data.current) this.session.bindDataset(this.data.current);
-    const unsaved = this.journal.newerThan(notebook);
-    if (unsaved) this.session.recover(unsaved);
     localStorage.setItem(LAST_OPEN_KEY, id);
     await this.refreshSchema();
     if (!run || !loaded) return;

@@ -255,7 +255,11 @@ export class DataStore {
   async #finishManifest(): Promise<void> {
     if (!this.current) return;
     this.current = { ...this.current, asOf: await latestOrderDay(this.engine.engine) };
-    await this.repo.saveManifest(this.current);
+    // The manifest is a record of what is loaded: with storage full the data still opens, and the app says so.
+    await this.repo.saveManifest(this.current).catch((error: unknown) => {
+      if (!isStorageFull(error)) throw error;
+      this.#keeping.full();
+    });
     await this.#refreshAvailable();
     this.#datasetChanged(this.current);
   }
