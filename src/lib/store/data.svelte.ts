@@ -264,13 +264,20 @@ export class DataStore {
     this.#datasetChanged(this.current);
   }
 
+  /** The bundled sample files, fetched once per tab: `init` fingerprints them and the demo then loads the same bytes. */
+  #samples = new Map<string, File>();
+
   async #fetchSample(sample: (typeof SAMPLE_FILES)[number]): Promise<File | null> {
+    const fetched = this.#samples.get(sample.name);
+    if (fetched) return fetched;
     const response = await fetch(sample.url);
     if (!response.ok) {
       this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
       return null;
     }
-    return new File([await response.blob()], sample.name, { type: 'text/csv' });
+    const file = new File([await response.blob()], sample.name, { type: 'text/csv' });
+    this.#samples.set(sample.name, file);
+    return file;
   }
 
   /**
