@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from '@playwright/test';
 import { run } from '../../scripts/recur';
 import { parseArgs } from '../../scripts/cli/args';
-import { cell, openApp, openOverview, expect, test } from './helpers';
+import { cell, copyLink, openApp, openOverview, expect, test } from './helpers';
 
 // The link tests open the link the first test copies.
 test.describe.configure({ mode: 'serial' });
@@ -74,8 +74,7 @@ test('the demo is labelled; a dropped file starts a dataset of its own whose fig
   const before = { crr: await explanation(page, 'crr'), repeat: await explanation(page, 'repeat_rate') };
   await expect(page.getByRole('status', { name: 'Save status' })).toHaveText('Saved');
 
-  await page.getByRole('button', { name: 'Copy link' }).click();
-  linkOnA = await page.evaluate(() => navigator.clipboard.readText());
+  linkOnA = await copyLink(page);
 
   await page.reload();
   await expect(cell(page, 'crr').getByLabel('Explanation')).toBeVisible({ timeout: 60_000 });

@@ -69,3 +69,31 @@ export async function typeSql(editor: Locator, sql: string): Promise<void> {
   await editor.press('Delete');
   await editor.pressSequentially(sql, { delay: 0 });
 }
+
+/**
+ * Clicks "Copy link" and returns the link. The copy is asynchronous (the
+ * notebook is compressed first), so the clipboard is polled, not read once.
+ * Where the browser refuses the clipboard, the app shows the link to copy by
+ * hand; that is taken instead, and said in the test output.
+ */
+export async function copyLink(page: Page, pattern: RegExp = /#nb=/): Promise<string> {
+  await page.evaluate(() => navigator.clipboard.writeText('')).catch(() => undefined);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const byHand = page.getByLabel('Link to this notebook');
+  let link = '';
+  await expect
+    .poll(
+      async () => {
+        if (await byHand.isVisible()) {
+          link = await byHand.inputValue();
+          console.warn(`copyLink: the clipboard was refused (${await page.getByLabel('Link to copy').innerText()}); using the link shown on screen`);
+        } else {
+          link = await page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+        }
+        return link;
+      },
+      { message: 'the copied link reaches the clipboard or the screen', timeout: 30_000 },
+    )
+    .toMatch(pattern);
+  return link;
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { encodeShareFragment } from '../../src/lib/notebook/shareLink';
 import type { Cell, Notebook } from '../../src/lib/notebook/model';
-import { cell, openApp, openOverview, watchErrors, watchForeignRequests, expect, test } from './helpers';
+import { cell, copyLink, openApp, openOverview, watchErrors, watchForeignRequests, expect, test } from './helpers';
 import { serveFolder } from './staticServer';
 
 /** A cell as written in a test: any kind, without its id. */
@@ -22,9 +22,8 @@ function review(page: Page) {
 test('a copied link opens the same notebook in a fresh browser, after showing what it runs', async ({ page, context, browser }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await openOverview(page);
-  await page.getByRole('button', { name: 'Copy link' }).click();
+  const link = await copyLink(page);
   await expect(page.getByRole('status', { name: 'Share notice' })).toContainText('Link copied');
-  const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#nb=[A-Za-z0-9_-]+$/);
   console.log(`overview notebook link: ${link.length} characters`);
 
@@ -216,9 +215,7 @@ test('the report view hides the code and keeps the results; it can be linked to'
   await expect(cell(page, 'crr').getByLabel('Explanation')).toBeVisible();
   await page.screenshot({ path: 'test-results/report-view.png', fullPage: false });
 
-  await page.getByRole('button', { name: 'Copy link' }).click();
-  const link = await page.evaluate(() => navigator.clipboard.readText());
-  expect(link).toMatch(/&view=report$/);
+  const link = await copyLink(page, /&view=report$/);
   const other = await context.newPage();
   await openApp(other, link);
   await review(other).getByRole('button', { name: 'Open and run' }).click();
@@ -242,4 +239,21 @@ test('an exported .recur.md file imports back to the same notebook', async ({ pa
   await expect(page.getByRole('navigation', { name: 'Notebooks' })).toContainText('Retention overview');
   await expect(cell(page, 'crr')).toBeVisible();
   await expect(cell(page, 'crr').getByLabel('Explanation')).toHaveCount(0);
+});
+
+test('when the browser refuses the clipboard, the link is shown to copy by hand', async ({ page }) => {
+  await page.addInitScript(() => {
+    navigator.clipboard.writeText = () => Promise.reject(new DOMException('Document is not focused.', 'NotAllowedError'));
+  });
+  await openOverview(page);
+  await page.getByRole('button', { name: 'Copy link' }).click();
+  const shown = page.getByRole('status', { name: 'Link to copy' });
+  await expect(shown).toContainText('Document is not focused.');
+  const field = shown.getByLabel('Link to this notebook');
+  await expect(field).toBeFocused();
+  expect(await field.inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#nb=[A-Za-z0-9_-]+$/);
+  await expect(page.getByRole('status', { name: 'Share notice' })).toHaveCount(0);
+  await shown.screenshot({ path: 'test-results/share-link-by-hand.png' });
+  await shown.getByRole('button', { name: 'Done' }).click();
+  await expect(shown).toHaveCount(0);
 });

@@ -51,6 +51,8 @@ export class ShareStore {
   notice = $state<string | null>(null);
   /** Files picked to match the shared notebook's manifest. */
   picked = $state.raw<PickedFiles | null>(null);
+  /** A link the browser would not put on the clipboard, shown for the user to copy by hand. */
+  linkToCopy = $state<{ link: string; reason: string } | null>(null);
 
   constructor(private readonly app: AppStore) {}
 
@@ -174,7 +176,14 @@ export class ShareStore {
     try {
       const fragment = await encodeShareFragment(session.notebook);
       const link = shareAddress(location.href, fragment, report);
-      await navigator.clipboard.writeText(link);
+      this.linkToCopy = null;
+      try {
+        await navigator.clipboard.writeText(link);
+      } catch (error) {
+        // Clipboard access needs focus and permission; the link itself is fine.
+        this.linkToCopy = { link, reason: message(error).replace(/\.$/, '') };
+        return;
+      }
       this.#notify(`Link copied (${link.length.toLocaleString('en-US')} characters). It carries the notebook and a description of its data, not the data.`);
     } catch (error) {
       this.error = message(error);
