@@ -14,7 +14,7 @@ import {
   summarizeTransactions,
 } from '../src/lib/models';
 import { createNodeEngine } from '../src/lib/engine/node';
-import { runPredictiveLtv } from '../src/lib/models/predictive';
+import { runPredictiveLtv } from '../src/lib/recipes/ltvPredictive/step';
 import { readCdnowTransactions } from '../test/unit/models/cdnowFixture';
 import { growCdnowOrders, loadCdnowOrders } from '../test/unit/models/cdnowOrders';
 

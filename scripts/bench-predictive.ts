@@ -27,6 +27,7 @@ import { CDNOW_COPIES_SQL, cdnowOrdersCsv, insertCdnowSql } from '../test/unit/m
 import { parseStatusMs } from './bench/browser';
 import { notebookIdle, readNotebook, runFinished, trackRuns } from './bench/pageProbes';
 import { buildApp, startPreview } from './bench/server';
+import type { PredictiveLtvResult } from '../src/lib/recipes/ltvPredictive/types';
 
 /** Not the test suite's port, nor the main bench's. */
 const PORT = 4181;
@@ -112,17 +113,18 @@ async function loadCdnow(page: Page): Promise<void> {
   );
 }
 
-/** `predictLtv` as the page calls it, timed in the page. */
+/** The `ltv-predictive` model step as the page calls it, timed in the page. */
 async function predictInPage(page: Page, runs: number): Promise<{ ms: number[]; note: string; customers: number }> {
   const out = await page.evaluate(
     async ({ calibrationEnd, runs }) => {
       const { engine } = window.__recur!;
       const params = { calibration_end: calibrationEnd, time_unit: 'weeks' };
-      let result = await engine.predictLtv(params, 'bench_ltv');
+      const step = async () => (await engine.runModelStep('ltv-predictive', params, 'bench_ltv')) as PredictiveLtvResult;
+      let result = await step();
       const ms: number[] = [];
       for (let i = 0; i < runs; i++) {
         const start = performance.now();
-        result = await engine.predictLtv(params, 'bench_ltv');
+        result = await step();
         ms.push(performance.now() - start);
       }
       return { ms, params: result.params, rows: result.rows.length };

@@ -16,6 +16,7 @@ import { parquetCodec, type ParquetCodec, type ParquetWasm } from '../src/lib/en
 import { createEngine } from '../src/lib/engine/createEngine';
 import { WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
 import { CRASH_FOR_TEST } from '../src/lib/engine/watchdog';
+import { MODEL_STEPS } from '../src/lib/recipes/modelSteps';
 
 function browserDriver(): Driver {
   let db: duckdb.AsyncDuckDB | null = null;
@@ -115,7 +116,8 @@ function browserDriver(): Driver {
   };
 }
 
-const engine = createEngine(browserDriver());
+// The engine knows no feature: here it is composed with the model recipes' steps.
+const engine = createEngine(browserDriver(), MODEL_STEPS);
 
 /** The worker's side of the contract: query results are transferred, not copied. */
 const exposed = {

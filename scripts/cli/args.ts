@@ -1,5 +1,6 @@
 import { MAPPING_FIELDS, type DateOrder, type Delimiter, type MappingField, type RowKind } from '../../src/lib/ingest/types';
 import { RECIPE_IDS } from '../../src/lib/recipes/catalog';
+import { MODEL_RECIPES } from '../../src/lib/recipes/modelRecipes';
 
 /** What `recur run` was asked to do. */
 export interface RunArgs {
@@ -51,7 +52,7 @@ ingestion and SQL as the app, and prints its rows.
   --format json|csv|table  json (default), csv, or an aligned table with the explanation
   --out <file>        write the output to a file instead of standard output
 
-Recipes: ${[...RECIPE_IDS, 'ltv-predictive'].join(', ')}.
+Recipes: ${[...RECIPE_IDS, ...MODEL_RECIPES.map((r) => r.id)].join(', ')}.
 `;
 
 /** True when the user asked for help (or gave nothing at all). */

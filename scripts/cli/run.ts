@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { EngineApi } from '../../src/lib/engine/api';
 import { createNativeEngine, createNodeEngine } from '../../src/lib/engine/node';
 import { loadFile, missingCustomer, openFile, validateMapping, type FileInspection, type Mapping } from '../../src/lib/ingest';
-import { LTV_PREDICTIVE } from '../../src/lib/models/predictiveRecipe';
+import { MODEL_STEPS } from '../../src/lib/recipes/modelSteps';
 import { loadRecipes } from '../../src/lib/recipes/node';
 import { runRecipe } from '../../src/lib/recipes/run';
 import type { ReadChoices, RunArgs } from './args';
@@ -58,33 +58,20 @@ function refuseSilentGuests(inspection: FileInspection, mapping: Mapping, read: 
 }
 
 /**
- * Runs a recipe on the given files. `ltv-predictive` is a model, not a SQL file: its
- * `params` carry the run's settings and the fitted parameters (see src/lib/models/README.md).
- * A test may pass an engine to run many times on one (the command starts a new one).
+ * Runs a recipe, SQL or model, on the given files. A model recipe's `params` carry
+ * the run's settings and what it computed (see its README). A test may pass an
+ * engine to run many times on one (the command starts a new one, with the model steps).
  */
-export async function run(args: RunArgs, engine: EngineApi = args.engine === 'native' ? createNativeEngine() : createNodeEngine()): Promise<RunOutput> {
-  const catalog = loadRecipes();
-  const predictive = args.recipe === LTV_PREDICTIVE.id;
-  if (!predictive && !catalog.has(args.recipe)) {
-    throw new Error(`There is no recipe "${args.recipe}". Known recipes: ${[...catalog.recipes.map((r) => r.id), LTV_PREDICTIVE.id].join(', ')}.`);
-  }
+export async function run(
+  args: RunArgs,
+  engine: EngineApi = args.engine === 'native' ? createNativeEngine(MODEL_STEPS) : createNodeEngine(MODEL_STEPS),
+): Promise<RunOutput> {
+  const recipe = loadRecipes().get(args.recipe);
   await engine.init();
   const warnings: string[] = [];
   const read = args.read ?? {};
   for (const file of args.orders) warnings.push(...(await loadInto(engine, file, 'orders', read)));
   for (const file of args.feedback) warnings.push(...(await loadInto(engine, file, 'feedback', read)));
-  if (predictive) {
-    const result = await engine.predictLtv(args.params);
-    return {
-      recipe: LTV_PREDICTIVE.id,
-      params: result.params,
-      columns: [...LTV_PREDICTIVE.columns],
-      rows: result.rows,
-      warnings: [...warnings, ...result.warnings],
-      explanation: LTV_PREDICTIVE.explain(result),
-    };
-  }
-  const recipe = catalog.get(args.recipe);
   const result = await runRecipe(engine, recipe, args.params);
   return {
     recipe: recipe.id,

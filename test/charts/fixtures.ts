@@ -1,6 +1,6 @@
 import type { ColumnInfo } from '../../src/lib/engine/api';
 import type { Row } from '../../src/lib/engine/rows';
-import { aliveGrid as aliveGridCells } from '../../src/lib/models/predictiveCharts';
+import { aliveGrid as aliveGridCells } from '../../src/lib/recipes/ltvPredictive/chartData';
 import { cols } from './helpers';
 
 /** Hand-made results shaped like each recipe's output (small enough to check by eye). */

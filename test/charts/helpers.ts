@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
 import type { ColumnInfo, EngineApi } from '../../src/lib/engine/api';
 import { createNodeEngine } from '../../src/lib/engine/node/index';
+import { MODEL_STEPS } from '../../src/lib/recipes/modelSteps';
 import type { Row } from '../../src/lib/engine/rows';
 import { CANONICAL_SCHEMA } from '../../src/lib/ingest/canonical';
 import { recipes, runRecipe, type ParamInput, type RecipeResult } from '../../src/lib/recipes/index';
@@ -63,7 +64,7 @@ let engine: Promise<EngineApi> | null = null;
 /** One Node DuckDB-WASM engine with the canonical tables filled from sample-data (shared by a test file). */
 export function sampleEngine(): Promise<EngineApi> {
   engine ??= (async () => {
-    const e = createNodeEngine();
+    const e = createNodeEngine(MODEL_STEPS);
     await e.exec(CANONICAL_SCHEMA);
     for (const table of ['orders', 'feedback']) {
       const bytes = readFileSync(path.join(ROOT, 'sample-data', `${table}.csv`));
@@ -77,7 +78,7 @@ export function sampleEngine(): Promise<EngineApi> {
 
 /** A recipe's real output on the sample data, with its header's chart id and options. */
 export async function sampleRecipe(id: string, params: ParamInput = {}): Promise<RecipeResult & { chart: string; chartOptions: Readonly<Record<string, string>> }> {
-  const recipe = recipes.get(id);
+  const recipe = recipes.getSql(id);
   const result = await runRecipe(await sampleEngine(), recipe, params);
   return { ...result, chart: recipe.chart, chartOptions: recipe.chartOptions };
 }

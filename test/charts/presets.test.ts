@@ -28,7 +28,7 @@ const lines = (el: Element, className: string) => all(el, `g.${className} text`)
 
 describe('registry', () => {
   test('every chart id a recipe header names has a preset', () => {
-    const ids = recipes.recipes.map((r) => r.chart);
+    const ids = recipes.sqlRecipes.map((r) => r.chart);
     expect(ids.length).toBeGreaterThanOrEqual(13);
     for (const id of ids) expect(findPreset(id), id).toBeDefined();
   });

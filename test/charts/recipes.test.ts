@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { INCOMPLETE_NOTE, renderChart } from '../../src/lib/charts/index';
 import { RECIPE_IDS } from '../../src/lib/recipes/index';
 import { all, countIn, makeDocument, sampleEngine, sampleRecipe, texts } from './helpers';
+import type { PredictiveLtvResult } from '../../src/lib/recipes/ltvPredictive/types';
 
 /** The real recipes on sample-data, drawn as the notebook would: the header's chart id and options. */
 
@@ -121,7 +122,7 @@ describe('the other recipes', () => {
 describe('ltv-predictive', () => {
   test('its tracking curve and P(alive) grid on the sample data, drawn as the notebook cell draws them', async () => {
     const engine = await sampleEngine();
-    const { params, tracking, aliveGrid } = await engine.predictLtv({ calibration_end: '2024-06-30' });
+    const { params, tracking, aliveGrid } = (await engine.runModelStep('ltv-predictive', { calibration_end: '2024-06-30' })) as PredictiveLtvResult;
     const el = renderChart({ preset: 'ltv-tracking' }, tracking, [], { width: 720, document, chartOptions: { holdout: String(params.calibration_weeks) } });
     expect(el.classList.contains('recur-chart-message'), el.textContent ?? '').toBe(false);
     expect(countIn(el, 'tracking-holdout', 'line')).toBe(1);

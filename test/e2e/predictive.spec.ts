@@ -1,4 +1,5 @@
 import type {} from '../../src/lib/engine/devtools';
+import type { PredictiveLtvResult } from '../../src/lib/recipes/ltvPredictive/types';
 import { cell, openOverview, watchErrors, expect, test } from './helpers';
 
 const CALIBRATION_END = '2024-06-30';
@@ -26,11 +27,11 @@ test('the predictive LTV cell fits the models in the worker and shows the fit, i
   // The same fit straight from the engine the page uses: the fitted numbers on screen are its numbers.
   const direct = await page.evaluate(async (calibrationEnd) => {
     const start = performance.now();
-    const result = await window.__recur!.engine.predictLtv({ calibration_end: calibrationEnd });
+    const result = (await window.__recur!.engine.runModelStep('ltv-predictive', { calibration_end: calibrationEnd })) as PredictiveLtvResult;
     return { ms: performance.now() - start, params: result.params, customers: result.rows.length };
   }, CALIBRATION_END);
   console.log(
-    `predictLtv in Chromium (engine worker), ${direct.customers} customers of the sample data: ${Math.round(direct.ms)} ms; ` +
+    `ltv-predictive's model step in Chromium (engine worker), ${direct.customers} customers of the sample data: ${Math.round(direct.ms)} ms; ` +
       `the cell's status: ${await ltv.getByRole('status', { name: 'Cell status' }).innerText()}`,
   );
   const p = direct.params;

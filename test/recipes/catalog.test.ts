@@ -1,14 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi, ParamValue } from '../../src/lib/engine/api';
 import { RECIPE_IDS, recipeCatalog, recipes, runRecipe, type ParamInput } from '../../src/lib/recipes/index';
+import { MODEL_RECIPES } from '../../src/lib/recipes/modelRecipes';
 import { loadRecipes } from '../../src/lib/recipes/node';
 import { resolveParams } from '../../src/lib/recipes/params';
 import { loadData, startEngine } from './helpers';
 import { SHOP_FEEDBACK, SHOP_ORDERS } from './shop';
 
 describe('the recipe catalog', () => {
-  it('holds every public recipe id, in the notebook’s order', () => {
-    expect(recipes.recipes.map((r) => r.id)).toEqual([...RECIPE_IDS]);
+  it('holds every public recipe id, in the notebook’s order: the SQL recipes, then the model recipes', () => {
+    expect(recipes.recipes.map((r) => r.id)).toEqual([...RECIPE_IDS, ...MODEL_RECIPES.map((r) => r.id)]);
+    expect(recipes.sqlRecipes.map((r) => r.id)).toEqual([...RECIPE_IDS]);
+    expect(MODEL_RECIPES.length).toBeGreaterThan(0);
   });
 
   it('reads the same recipes in Node (tsx) as through import.meta.glob', () => {
@@ -16,13 +19,25 @@ describe('the recipe catalog', () => {
   });
 
   it('gives every recipe a title, a description, documented parameters, a chart and an explanation', () => {
-    for (const recipe of recipes.recipes) {
+    for (const recipe of recipes.sqlRecipes) {
       expect(recipe.title.length, recipe.id).toBeGreaterThan(3);
       expect(recipe.description.length, recipe.id).toBeGreaterThan(20);
       expect(recipe.chart, recipe.id).toMatch(/^[a-z-]+$/);
       expect(recipe.explain.length, recipe.id).toBeGreaterThan(0);
       expect(recipe.empty, recipe.id).not.toBeNull();
       for (const param of recipe.params) expect(param.doc.length, `${recipe.id} ${param.name}`).toBeGreaterThan(5);
+    }
+  });
+
+  it('gives every model recipe a title, a description, documented parameters, its columns and the data tables it reads', () => {
+    for (const recipe of MODEL_RECIPES) {
+      expect(recipes.get(recipe.id), recipe.id).toBe(recipe);
+      expect(recipe.title.length, recipe.id).toBeGreaterThan(3);
+      expect(recipe.description.length, recipe.id).toBeGreaterThan(20);
+      for (const param of recipe.params) expect(param.doc.length, `${recipe.id} ${param.name}`).toBeGreaterThan(5);
+      expect(recipe.columns.length, recipe.id).toBeGreaterThan(0);
+      expect(recipe.tables.length, recipe.id).toBeGreaterThan(0);
+      expect(recipe.cellSource('x').split('\n').every((line) => line.startsWith('--')), recipe.id).toBe(true);
     }
   });
 
@@ -38,7 +53,7 @@ describe('the recipe catalog', () => {
   });
 
   it('refuses a file named after another id, twin ids and unknown ids', () => {
-    const text = recipes.get('crr').sql;
+    const text = recipes.getSql('crr').sql;
     expect(() => recipeCatalog({ './sql/retention.sql': text })).toThrow('./sql/retention.sql holds the recipe "crr"; name the file crr.sql.');
     expect(() => recipeCatalog({ a: text, b: text })).toThrow('Two recipes have the id "crr".');
     expect(() => recipes.get('churn')).toThrow(/There is no recipe "churn". Known recipes: crr, repeat-rate/);
@@ -64,7 +79,7 @@ describe('every recipe on a real engine', () => {
   });
 
   it.each(RECIPE_IDS.map((id) => [id]))('%s runs as written in the DuckDB CLI: PREPARE, then EXECUTE with named values', async (id) => {
-    const recipe = recipes.get(id);
+    const recipe = recipes.getSql(id);
     const statement = `cli_${id.replaceAll('-', '_')}`;
     await engine.exec(`PREPARE ${statement} AS ${recipe.sql}`);
     const values = resolveParams(recipe);
@@ -79,7 +94,7 @@ describe('every recipe on a real engine', () => {
   it.each(RECIPE_IDS.map((id) => [id]))('%s says so when there is no data', async (id) => {
     await loadData(engine, []);
     const result = await runRecipe(engine, recipes.get(id));
-    if (result.rows.length === 0) expect(result.explanation).toBe(recipes.get(id).empty);
+    if (result.rows.length === 0) expect(result.explanation).toBe(recipes.getSql(id).empty);
     else expect(result.explanation ?? '').not.toMatch(/[{}]/);
     await loadData(engine, SHOP_ORDERS, SHOP_FEEDBACK);
   });

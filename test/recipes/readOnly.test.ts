@@ -11,13 +11,13 @@ beforeAll(async () => {
 
 describe('recipes run read-only, as notebook cells do (the app and the headless runner share runRecipe)', () => {
   it('a recipe is one query and runs', async () => {
-    expect((await runRecipe(engine, recipes.get('repeat-rate'))).rows.length).toBeGreaterThan(0);
+    expect((await runRecipe(engine, recipes.getSql('repeat-rate'))).rows.length).toBeGreaterThan(0);
   });
 
   it('a recipe whose SQL writes is refused and writes nothing', async () => {
-    const tampered = { ...recipes.get('repeat-rate'), sql: 'DELETE FROM orders' };
+    const tampered = { ...recipes.getSql('repeat-rate'), sql: 'DELETE FROM orders' };
     await expect(runRecipe(engine, tampered)).rejects.toThrow(/This is a DELETE statement on "orders"/);
-    const { rows } = await runRecipe(engine, { ...recipes.get('repeat-rate'), sql: 'SELECT count(*)::INTEGER AS n FROM orders' });
+    const { rows } = await runRecipe(engine, { ...recipes.getSql('repeat-rate'), sql: 'SELECT count(*)::INTEGER AS n FROM orders' });
     expect(rows).toEqual([{ n: 1 }]);
   });
 });

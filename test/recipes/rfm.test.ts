@@ -112,7 +112,7 @@ describe('win-back', () => {
     expect(atThreshold.rows.map((r) => r.customer_id)).toEqual(['B']);
     const byDefault = await run(engine, 'win-back');
     expect(byDefault.rows).toEqual([]);
-    expect(byDefault.explanation).toBe(recipes.get('win-back').empty);
+    expect(byDefault.explanation).toBe(recipes.getSql('win-back').empty);
   });
 });
 
@@ -124,22 +124,22 @@ describe('the recipes that score RFM share one definition', () => {
     // The quintile thresholds and the 1 + (x > q) scores exist once, in CANONICAL_SCHEMA.
     const scoring = [/quantile_cont\([^)]*\[0\.2, 0\.4, 0\.6, 0\.8\]\)/g, /recency_thresholds\[1\]\)::INTEGER/g, /6 - \S*recency_rank/g];
     for (const pattern of scoring) expect(CANONICAL_SCHEMA.match(pattern)?.length, String(pattern)).toBe(pattern === scoring[0] ? 3 : 1);
-    for (const recipe of recipes.recipes) {
+    for (const recipe of recipes.sqlRecipes) {
       for (const pattern of scoring) expect(recipe.sql, `${recipe.id} repeats ${pattern}`).not.toMatch(pattern);
     }
-    for (const id of SEGMENTING) expect(recipes.get(id).sql, id).toContain('FROM rfm_customer_segments(');
+    for (const id of SEGMENTING) expect(recipes.getSql(id).sql, id).toContain('FROM rfm_customer_segments(');
   });
 
   it('keeps the editable segment map in each recipe, the same in all three', () => {
-    const map = segmentMap(recipes.get('rfm').sql);
+    const map = segmentMap(recipes.getSql('rfm').sql);
     expect(map).toContain("(1, 'Champions', 5, 5, 4, 5)");
-    for (const id of SEGMENTING) expect(segmentMap(recipes.get(id).sql), id).toBe(map);
+    for (const id of SEGMENTING) expect(segmentMap(recipes.getSql(id).sql), id).toBe(map);
   });
 
   it('segments by the map in the recipe SQL, so an edited copy takes effect', async () => {
     // The shop's E is (R 5, F 5): Champions by default; a map that starts Champions at F 6 leaves E to the next match.
     await loadData(engine, SHOP_ORDERS);
-    const edited = recipes.get('rfm').sql.replace("(1, 'Champions', 5, 5, 4, 5)", "(1, 'Champions', 5, 5, 6, 6)");
+    const edited = recipes.getSql('rfm').sql.replace("(1, 'Champions', 5, 5, 4, 5)", "(1, 'Champions', 5, 5, 6, 6)");
     const result = await engine.query(edited, { as_of: null }, { readOnly: true });
     const rows = toRows(tableFromIPC(result.ipc));
     expect(rows.find((r) => r.customer_id === 'E')?.segment).toBe('Others');

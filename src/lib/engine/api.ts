@@ -1,5 +1,3 @@
-import type { PredictiveLtvResult } from '../models/predictiveTypes';
-
 /**
  * The one contract between the page and the DuckDB engine. The browser worker,
  * the Node WASM engine (tests, headless runner) and the native engine all
@@ -94,10 +92,20 @@ export interface EngineApi {
   /** Creates the table `table`, or replaces it, with the rows and column types of an Arrow IPC stream. */
   insertArrow(table: string, ipc: Uint8Array): Promise<void>;
   /**
-   * Fits BG/NBD and Gamma-Gamma on `customer_orders` and forecasts each customer's
-   * purchases and lifetime value (the `ltv-predictive` recipe; see
-   * `src/lib/models/README.md`). Runs where the engine runs: in the browser, inside
-   * the worker. With `tableName`, the per-customer rows are also kept as that table.
+   * Runs the model step registered under `id` (see {@link ModelStep}) where the engine
+   * runs: in the browser, inside the worker. With `keepAs`, the step also keeps its
+   * rows as that table. Rejects with a readable message for an unknown id.
    */
-  predictLtv(params: Params, tableName?: string): Promise<PredictiveLtvResult>;
+  runModelStep(id: string, params: Params, keepAs?: string): Promise<unknown>;
 }
+
+/**
+ * A computation SQL cannot do well, run beside DuckDB: it reads with SQL through
+ * `engine`, computes, optionally keeps its rows as the table `keepAs`, and returns
+ * plain data (it crosses the worker boundary). The engine knows none: whoever builds
+ * it (the worker, the headless runner, a test) composes it with the steps it offers.
+ */
+export type ModelStep = (engine: EngineApi, params: Params, keepAs?: string) => Promise<unknown>;
+
+/** Model steps by id. */
+export type ModelSteps = Readonly<Record<string, ModelStep>>;

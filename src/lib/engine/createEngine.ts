@@ -1,6 +1,5 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import { runPredictiveLtv } from '../models/predictive';
-import type { EngineApi, EngineInfo, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
+import type { EngineApi, EngineInfo, ModelSteps, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
 import { columnsOf } from './arrowTypes';
 import type { Driver } from './driver';
 import { readOnly, readOnlyError } from './readOnly';
@@ -13,7 +12,7 @@ import { bindAsVariables, quoteIdent, quoteLiteral } from './sql';
  * (concurrent callers share one promise, a failure clears it so a retry
  * works) and statements run one at a time, in the order they were asked for.
  */
-export function createEngine(driver: Driver): EngineApi {
+export function createEngine(driver: Driver, steps: ModelSteps = {}): EngineApi {
   let starting: Promise<EngineInfo> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -185,8 +184,15 @@ export function createEngine(driver: Driver): EngineApi {
     // Not queued: it must reach the driver while a statement is running.
     cancel: () => driver.cancel(),
     insertArrow,
-    // Its statements are queued one by one like any caller's; the fit runs in this thread between them.
-    predictLtv: (params: Params, tableName?: string) => runPredictiveLtv(engine, params, { tableName }),
+    // A step's statements are queued one by one like any caller's; its computing runs in this thread between them.
+    runModelStep(id: string, params: Params, keepAs?: string) {
+      const step = Object.hasOwn(steps, id) ? steps[id] : undefined;
+      if (!step) {
+        const known = Object.keys(steps);
+        return Promise.reject(new Error(`This engine has no model step "${id}"${known.length > 0 ? `; it has ${known.join(', ')}` : ''}.`));
+      }
+      return step(engine, params, keepAs);
+    },
   };
   return engine;
 }

@@ -160,7 +160,7 @@ export class EngineSupervisor {
       describe: () => call((e) => e.describe()),
       cancel: () => this.cancel(),
       insertArrow: (table, ipc) => call((e) => e.insertArrow(table, ipc)),
-      predictLtv: (params, tableName) => call((e) => e.predictLtv(params, tableName)),
+      runModelStep: (id, params, keepAs) => call((e) => e.runModelStep(id, params, keepAs)),
     };
   }
 }

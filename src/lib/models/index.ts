@@ -1,5 +1,5 @@
 /**
- * Predictive customer-value models in pure TypeScript: BG/NBD for repeat purchasing,
+ * Customer-value models in pure TypeScript: BG/NBD for repeat purchasing,
  * Gamma-Gamma for spend, and the lifetime value built from both.
  */
 

@@ -1,8 +1,7 @@
 import { DATA_TABLES, type Cell, type Notebook } from './model';
 import { paramNames } from '../engine/sql';
 import { sqlTokens } from '../engine/sqlTokens';
-import { PREDICTIVE_PARAM_NAMES, isPredictiveCell } from './predictiveCell';
-import { SUMMARY_SQL } from '../models/predictiveSql';
+import { findModelRecipe } from '../recipes/modelRecipes';
 
 /** What a cell reads: other cells' results (by name), parameters (by `$name`) and the data tables. */
 export interface CellInputs {
@@ -26,13 +25,11 @@ function dataTablesIn(words: Set<string>): string[] {
   return [...DATA_TABLES].filter((table) => words.has(table));
 }
 
-/** The data tables the predictive model's summary SQL reads (the cell's text is not what runs). */
-const PREDICTIVE_TABLES = dataTablesIn(sqlWords(SUMMARY_SQL));
-
 export function inputsOf(cell: Cell, cellNames: readonly string[]): CellInputs {
-  // The predictive model reads the data tables and its own parameters, never its text.
-  if (isPredictiveCell(cell)) return { cells: [], params: [...PREDICTIVE_PARAM_NAMES], tables: [...PREDICTIVE_TABLES] };
   if (cell.kind === 'sql') {
+    // A model recipe's cell does not run its text: the recipe declares what its step reads.
+    const model = findModelRecipe(cell.recipe);
+    if (model) return { cells: [], params: model.params.map((p) => p.name), tables: [...model.tables] };
     const words = sqlWords(cell.source);
     return {
       cells: cellNames.filter((name) => name !== cell.name && words.has(name)),

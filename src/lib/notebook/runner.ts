@@ -1,6 +1,10 @@
-import type { ColumnInfo, EngineApi, Params } from '../engine/api';
+import type { ColumnInfo, EngineApi, ExportFormat, Params } from '../engine/api';
+import type { Row } from '../engine/rows';
 import { quoteIdent } from '../engine/sql';
 import { reservedNameProblem } from './model';
+
+/** The engine's data shapes a view needs, so components never import the engine. */
+export type { ColumnInfo, ExportFormat, Row };
 
 /** What running one SQL cell produced; the rows stay in DuckDB as a table named after the cell. */
 export interface CellOutput {
@@ -58,6 +62,11 @@ export async function fetchPage(engine: EngineApi, name: string, page: PageReque
     offset: page.offset,
   });
   return result.ipc;
+}
+
+/** A kept cell result as a CSV, Parquet or JSON file's bytes. */
+export function exportCellResult(engine: EngineApi, name: string, format: ExportFormat): Promise<Uint8Array> {
+  return engine.exportQuery(`SELECT * FROM ${quoteIdent(name)}`, {}, format);
 }
 
 /** Drops the table a deleted or renamed cell kept. */

@@ -1,10 +1,13 @@
 import type { RecipeCatalog } from '../recipes/catalog';
 import { emptyNotebook, newId, type Cell, type Notebook, type ParamDef, type SqlCell } from './model';
-import { predictiveCell } from './predictiveCell';
 
-/** A recipe from the library as an editable SQL cell that keeps its chart and explanation. */
+/**
+ * A recipe from the library as a cell: a SQL recipe as an editable SQL cell that
+ * keeps its chart and explanation; a model recipe as a cell whose text says how it runs.
+ */
 export function recipeCell(catalog: RecipeCatalog, recipeId: string, name = recipeId.replaceAll('-', '_')): SqlCell {
   const recipe = catalog.get(recipeId);
+  if (recipe.kind === 'model') return { id: newId(), kind: 'sql', name, source: recipe.cellSource(name), recipe: recipe.id };
   return { id: newId(), kind: 'sql', name, source: recipeBody(recipe.sql), recipe: recipe.id, chart: { preset: recipe.chart } };
 }
 
@@ -100,7 +103,7 @@ export const TEMPLATES: Template[] = [
             'happened after it. CLV is revenue × the margin rate above (1 = revenue), whatever margins the data has.',
         ),
         params(CALIBRATION_END, TIME_UNIT, HORIZON, DISCOUNT),
-        predictiveCell(),
+        recipeCell(c, 'ltv-predictive'),
       ]),
   },
   {

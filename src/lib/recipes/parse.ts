@@ -3,7 +3,7 @@ import { paramNames } from '../engine/sql';
 import { PLACEHOLDER, VALUE_FORMATS } from './explain';
 import { convertParam } from './params';
 import { parseConditions, parseRowSelector } from './selector';
-import { PARAM_TYPES, type ExplainBlock, type ExplainClause, type ParamType, type Recipe, type RecipeParam, type SuggestRule, type WarningRule } from './types';
+import { PARAM_TYPES, type ExplainBlock, type ExplainClause, type ParamType, type RecipeParam, type SqlRecipe, type SuggestRule, type WarningRule } from './types';
 
 const KEYS = ['id', 'title', 'description', 'param', 'chart', 'explain-row', 'explain', 'explain-if', 'warn-if', 'suggest', 'empty'] as const;
 type Key = (typeof KEYS)[number];
@@ -134,7 +134,7 @@ function single(fields: Field[], key: Key): string {
  * which is kept whole so it runs as written. Every `$name` the SQL uses must be
  * declared as a parameter, and every parameter must be used.
  */
-export function parseRecipe(text: string): Recipe {
+export function parseRecipe(text: string): SqlRecipe {
   const fields = readHeader(text);
   const id = single(fields, 'id');
   if (!/^[a-z][a-z0-9-]*$/.test(id)) throw new Error(`Recipe id "${id}" must be lower-case letters, digits and dashes.`);
@@ -171,6 +171,7 @@ export function parseRecipe(text: string): Recipe {
     const empties = fields.filter((f) => f.key === 'empty');
     if (empties.length > 1) throw new Error('The header has more than one "-- empty:" line.');
     return {
+      kind: 'sql',
       id,
       title: single(fields, 'title'),
       description: single(fields, 'description'),

@@ -71,11 +71,22 @@ export interface WarningRule {
   message: string;
 }
 
-export interface Recipe {
+/** What every recipe declares, whatever runs it. */
+interface RecipeBase {
   id: string;
   title: string;
+  /** One or two sentences a marketer understands. */
   description: string;
   params: readonly RecipeParam[];
+}
+
+/**
+ * A recipe that is one SQL statement (a `.sql` file with its header). Its output
+ * columns and the tables it reads are its SQL's: a notebook cell keeps an editable
+ * copy of the text, and what the cell reads is found in that text.
+ */
+export interface SqlRecipe extends RecipeBase {
+  kind: 'sql';
   /** Default chart id, and the chart's options from the header (`x=period_start y=crr`). */
   chart: string;
   chartOptions: Readonly<Record<string, string>>;
@@ -88,6 +99,58 @@ export interface Recipe {
   /** The whole file, header included: runnable as it is (`PREPARE … AS <sql>`). */
   sql: string;
 }
+
+/** What a model step returns: plain data, so it crosses the worker boundary and prints as JSON. */
+export interface ModelResult {
+  /** The run's settings and computed values (the headless runner prints them as `params`). */
+  params: Readonly<Record<string, ParamValue>>;
+  /** One row per result row, typed as the recipe's `columns`. */
+  rows: Row[];
+  warnings: string[];
+}
+
+/** A chart drawn from a model run's own data (a curve, a grid), not from its result table. */
+export interface ModelChart {
+  /** A chart preset id (`src/lib/charts/presets`). */
+  preset: string;
+  /** Appended to the cell's name for the chart's file name (`<cell>_tracking.svg`). */
+  name: string;
+  columns: ColumnInfo[];
+  rows: Row[];
+  options: Readonly<Record<string, string>>;
+}
+
+/** What a model cell shows above its table: a one-line summary and its charts. Plain data, kept in the cell's state. */
+export interface ModelFigures {
+  /** A summary line in parts (a line break may fall between parts, never inside one), with its accessible name. */
+  summary?: { label: string; parts: string[] };
+  charts: ModelChart[];
+}
+
+/**
+ * A recipe one SQL statement cannot compute: a model step reads the data with SQL,
+ * computes in the engine's thread (in the browser, inside the worker) and writes
+ * its rows as a table. The step itself is registered with the engine
+ * (`modelSteps.ts`) under the recipe's id; this is the page's side of it.
+ */
+export interface ModelRecipe<R extends ModelResult = ModelResult> extends RecipeBase {
+  kind: 'model';
+  /** The result columns, with the DuckDB types of the kept table. */
+  columns: readonly ColumnInfo[];
+  /** The data tables the step reads: a cell of this recipe re-runs when one of them changes. */
+  tables: readonly string[];
+  /** The text a notebook cell of this recipe shows (read-only: it is not what runs). */
+  cellSource(name: string): string;
+  /** `ORDER BY` of the kept table, so its first page lists the rows that matter most. */
+  keptOrder?: string;
+  /** The run explained with its own numbers. */
+  explain(result: R): string;
+  /** The summary line and charts of a run. */
+  figures(result: R): ModelFigures;
+}
+
+/** A plug-in of the recipe library: one SQL statement, or a model step. */
+export type Recipe = SqlRecipe | ModelRecipe;
 
 /** What the notebook passes in: any subset of a recipe's parameters; missing ones take their default. */
 export type ParamInput = Readonly<Record<string, ParamValue | undefined>>;

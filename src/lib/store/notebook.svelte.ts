@@ -1,18 +1,18 @@
-import { tableFromIPC, type Table } from 'apache-arrow';
+import { tableFromIPC } from 'apache-arrow';
 import type { Params } from '../engine/api';
-import { toRows } from '../engine/rows';
+import { toRows, type Row } from '../engine/rows';
 import { runOrder } from '../notebook/dependencies';
 import { History } from '../notebook/history';
 import { newId, paramDefs, uniqueName, sqlCellNames, type Cell, type CellKind, type Notebook } from '../notebook/model';
 import { notebookParams } from '../notebook/params';
 import type { DatasetManifest } from '../notebook/dataset';
-import { isPredictiveCell, runPredictiveCell, type PredictiveExtras } from '../notebook/predictiveCell';
-import { dropCellResult, runSqlCell, type CellOutput } from '../notebook/runner';
+import { runModelCell } from '../notebook/modelCell';
+import { dropCellResult, exportCellResult, fetchPage, runSqlCell, type CellOutput, type ExportFormat, type PageRequest } from '../notebook/runner';
 import { EngineRestartedError } from '../engine/watchdog';
 import type { RecipeCatalog } from '../recipes/catalog';
 import { explainRows, suggestionsFor } from '../recipes/explain';
 import { resolveParams } from '../recipes/params';
-import type { Suggestion } from '../recipes/types';
+import type { ModelFigures, Suggestion } from '../recipes/types';
 import type { Revision } from './db';
 import type { EngineStore } from './engine.svelte';
 import type { EditJournal } from './editJournal';
@@ -25,14 +25,14 @@ export interface CellState {
   status: RunStatus;
   output?: CellOutput;
   /** The preview rows decoded once, shared by the table and the charts. */
-  table?: Table;
+  rows?: Row[];
   error?: string;
   explanation?: string | null;
   warnings?: string[];
   /** Parameter changes the recipe offers in one click (e.g. a shorter active window). */
   suggestions?: Suggestion[];
-  /** A predictive-LTV cell's fitted parameters, tracking curve and P(alive) grid, for its charts. */
-  predictive?: PredictiveExtras;
+  /** A model recipe's summary line and charts, from its run. */
+  figures?: ModelFigures;
 }
 
 export type SaveStatus = 'saved' | 'pending' | 'saving' | 'error' | 'conflict';
@@ -94,9 +94,14 @@ export class NotebookSession {
     if (this.#saveTimer) clearTimeout(this.#saveTimer);
   }
 
-  /** The engine, for components that page or export a result. */
-  get engineApi() {
-    return this.engine.engine;
+  /** A kept cell result as a file's bytes, for download. */
+  exportResult(name: string, format: ExportFormat): Promise<Uint8Array> {
+    return exportCellResult(this.engine.engine, name, format);
+  }
+
+  /** One page of a kept cell result, optionally sorted, for the virtualised table. */
+  async resultPage(name: string, page: PageRequest): Promise<Row[]> {
+    return toRows(tableFromIPC(await fetchPage(this.engine.engine, name, page)));
   }
 
   get canUndo(): boolean {
@@ -425,28 +430,27 @@ export class NotebookSession {
     this.states[cellId] = { ...this.state(cellId), status: 'running', error: undefined };
     try {
       const all = this.params();
-      if (isPredictiveCell(cell)) {
-        const { output, explanation, warnings, predictive } = await runPredictiveCell(this.engine.engine, cell.name, all);
-        this.states[cellId] = { status: 'done', output, table: tableFromIPC(output.preview), explanation, warnings, predictive };
+      const recipe = cell.recipe && this.catalog.has(cell.recipe) ? this.catalog.get(cell.recipe) : null;
+      if (recipe?.kind === 'model') {
+        const { output, explanation, warnings, figures } = await runModelCell(this.engine.engine, recipe, cell.name, all);
+        this.states[cellId] = { status: 'done', output, rows: toRows(tableFromIPC(output.preview)), explanation, warnings, figures };
         return;
       }
-      const recipe = cell.recipe && this.catalog.has(cell.recipe) ? this.catalog.get(cell.recipe) : null;
       const params = recipe ? { ...all, ...resolveParams(recipe, all) } : all;
       const output = await runSqlCell(this.engine.engine, cell.name, cell.source, params);
-      const table = tableFromIPC(output.preview);
+      const rows = toRows(tableFromIPC(output.preview));
       let explanation: string | null = null;
       let suggestions: Suggestion[] = [];
       const warnings: string[] = [];
       if (recipe) {
         try {
-          const rows = toRows(table);
-          explanation = table.numRows === 0 ? recipe.empty : explainRows(recipe.explain, rows, params);
+          explanation = rows.length === 0 ? recipe.empty : explainRows(recipe.explain, rows, params);
           suggestions = suggestionsFor(recipe.suggest, rows, params);
         } catch (error) {
           warnings.push(`The explanation could not be written: ${(error as Error).message}`);
         }
       }
-      this.states[cellId] = { status: 'done', output, table, explanation, warnings, suggestions };
+      this.states[cellId] = { status: 'done', output, rows, explanation, warnings, suggestions };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (this.#cancelRequested && error instanceof EngineRestartedError) this.states[cellId] = { status: 'cancelled', error: message };

@@ -9,16 +9,17 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import { loadFile, openFile, type LoadReport } from '../../../src/lib/ingest';
-import { runPredictiveLtv } from '../../../src/lib/models/predictive';
-import type { PredictiveLtvResult } from '../../../src/lib/models/predictiveTypes';
+import { runPredictiveLtv } from '../../../src/lib/recipes/ltvPredictive/step';
+import type { PredictiveLtvResult } from '../../../src/lib/recipes/ltvPredictive/types';
 import { sharedData } from '../../sharedData';
+import { MODEL_STEPS } from '../../../src/lib/recipes/modelSteps';
 
 let engine: EngineApi;
 let report: LoadReport;
 let result: PredictiveLtvResult;
 
 beforeAll(async () => {
-  engine = createNodeEngine();
+  engine = createNodeEngine(MODEL_STEPS);
   const bytes = new Uint8Array(readFileSync(sharedData('cdnow/CDNOW_sample.txt')));
   const inspection = await openFile(engine, { name: 'CDNOW_sample.txt', bytes });
   report = await loadFile(engine, inspection);

@@ -10,11 +10,14 @@ import { createNodeEngine } from '../../../src/lib/engine/node';
 import { toRows } from '../../../src/lib/engine/rows';
 import { CANONICAL_SCHEMA } from '../../../src/lib/ingest/canonical';
 import { conditionalExpectedSpend, customerLifetimeValue, probabilityAlive } from '../../../src/lib/models';
-import { runPredictiveLtv } from '../../../src/lib/models/predictive';
-import { LTV_PREDICTIVE } from '../../../src/lib/models/predictiveRecipe';
-import type { PredictiveLtvResult } from '../../../src/lib/models/predictiveTypes';
+import { runPredictiveLtv } from '../../../src/lib/recipes/ltvPredictive/step';
+import { LTV_PREDICTIVE } from '../../../src/lib/recipes/ltvPredictive/recipe';
+import type { PredictiveLtvResult } from '../../../src/lib/recipes/ltvPredictive/types';
 import { readPublishedSummary } from './cdnowFixture';
 import { loadCdnowOrders } from './cdnowOrders';
+import { MODEL_STEPS } from '../../../src/lib/recipes/modelSteps';
+import { PERIOD_SQL, SUMMARY_SQL, WEEKLY_REPEATS_SQL } from '../../../src/lib/recipes/ltvPredictive/sql';
+import { DATA_TABLES } from '../../../src/lib/notebook/model';
 
 const CDNOW = { calibration_end: '1997-09-30', time_unit: 'weeks' } as const;
 
@@ -22,7 +25,7 @@ let engine: EngineApi;
 let result: PredictiveLtvResult;
 
 beforeAll(async () => {
-  engine = createNodeEngine();
+  engine = createNodeEngine(MODEL_STEPS);
   await loadCdnowOrders(engine);
   result = await runPredictiveLtv(engine, CDNOW, { tableName: 'cdnow_ltv' });
 });
@@ -160,6 +163,22 @@ describe('predictive LTV on CDNOW: the forecasts', () => {
     expect(stopped.params.bgnbd_converged).toBe(false);
     expect(stopped.params.converged).toBe(false);
     expect(stopped.warnings.join(' ')).toMatch(/BG\/NBD purchase model did not converge/);
+  });
+});
+
+describe('ltv-predictive as a model recipe', () => {
+  it('runs through the engine’s generic model step with the same result as the step itself', async () => {
+    const viaEngine = (await engine.runModelStep(LTV_PREDICTIVE.id, CDNOW)) as PredictiveLtvResult;
+    expect(viaEngine.params).toEqual(result.params);
+    expect(viaEngine.rows).toEqual(result.rows);
+  });
+
+  it('declares exactly the data tables its SQL reads, so its cell re-runs when they change', () => {
+    const read = new Set<string>();
+    for (const sql of [PERIOD_SQL, SUMMARY_SQL, WEEKLY_REPEATS_SQL]) {
+      for (const [, name] of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)) if (DATA_TABLES.has(name)) read.add(name);
+    }
+    expect([...LTV_PREDICTIVE.tables].sort()).toEqual([...read].sort());
   });
 });
 

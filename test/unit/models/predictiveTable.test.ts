@@ -3,8 +3,8 @@ import { tableFromIPC } from 'apache-arrow';
 import { describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import { toRows } from '../../../src/lib/engine/rows';
-import { predictionsToIpc, writePredictions } from '../../../src/lib/models/predictiveTable';
-import { PREDICTIVE_LTV_COLUMNS, type PredictiveLtvRow } from '../../../src/lib/models/predictiveTypes';
+import { predictionsToIpc, writePredictions } from '../../../src/lib/recipes/ltvPredictive/table';
+import { PREDICTIVE_LTV_COLUMNS, type PredictiveLtvRow } from '../../../src/lib/recipes/ltvPredictive/types';
 
 const row = (customer_id: string, clv: number): PredictiveLtvRow => ({
   customer_id,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inputsOf, runOrder, sqlWords } from '../../../src/lib/notebook/dependencies';
 import type { Cell, SqlCell } from '../../../src/lib/notebook/model';
+import { MODEL_RECIPES } from '../../../src/lib/recipes/modelRecipes';
 
 const sql = (name: string, source: string): SqlCell => ({ id: name, kind: 'sql', name, source });
 
@@ -20,10 +21,13 @@ describe('inputsOf', () => {
     const cell = sql('c', `SELECT * FROM "Customer_Orders" o JOIN feedback f USING (customer_id) -- orders\n WHERE o.status <> 'order_lines'`);
     expect(inputsOf(cell, ['c']).tables.sort()).toEqual(['customer_orders', 'feedback']);
   });
-  it('the predictive cell reads the orders, whatever its text says', () => {
-    const cell: SqlCell = { ...sql('ltv_predictive', 'SELECT 1'), recipe: 'ltv-predictive' };
-    expect(inputsOf(cell, ['ltv_predictive']).tables).toContain('customer_orders');
-    expect(inputsOf(cell, ['ltv_predictive']).tables).not.toContain('feedback');
+  it('a model recipe’s cell reads what its recipe declares, whatever its text says', () => {
+    for (const recipe of MODEL_RECIPES) {
+      const cell: SqlCell = { ...sql('model', 'SELECT * FROM feedback, a WHERE x = $period'), recipe: recipe.id };
+      expect(inputsOf(cell, ['model', 'a']), recipe.id).toEqual({ cells: [], params: recipe.params.map((p) => p.name), tables: [...recipe.tables] });
+    }
+    const ltv: SqlCell = { ...sql('ltv', 'SELECT 1'), recipe: 'ltv-predictive' };
+    expect(inputsOf(ltv, ['ltv']).tables).toContain('customer_orders');
   });
   it('a chart reads the cell it draws', () => {
     const chart: Cell = { id: 'x', kind: 'chart', from: 'a', spec: { mark: 'bar' } };

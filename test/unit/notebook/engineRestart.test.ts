@@ -36,8 +36,8 @@ async function open(notebook: Notebook, broken: number[] = []) {
   return { engine, session, connections };
 }
 
-async function value(session: NotebookSession, sql: string): Promise<unknown> {
-  return Object.values(toRows(tableFromIPC((await session.engineApi.query(sql)).ipc))[0])[0];
+async function value(engine: EngineStore, sql: string): Promise<unknown> {
+  return Object.values(toRows(tableFromIPC((await engine.engine.query(sql)).ipc))[0])[0];
 }
 
 describe('NotebookSession when the engine is replaced', { timeout: 60_000 }, () => {
@@ -69,7 +69,7 @@ describe('NotebookSession when the engine is replaced', { timeout: 60_000 }, () 
     await vi.waitFor(() => expect(session.running).toBe(false), RESTART_WAIT);
     expect(session.state('total').status).toBe('done');
     expect(session.state('doubled').status).toBe('done');
-    expect(await value(session, 'SELECT n2 FROM doubled')).toBe(10);
+    expect(await value(engine, 'SELECT n2 FROM doubled')).toBe(10);
     expect(connections[0].terminated).toBe(true);
     expect(connections.map((c) => c.stuckCalls)).toEqual([1, 0]);
   });
@@ -86,7 +86,7 @@ describe('NotebookSession when the engine is replaced', { timeout: 60_000 }, () 
     expect(session.state('total')).toMatchObject({ status: 'cancelled', error: 'Cancelled.', output: shown });
     expect(engine.generation).toBe(0);
     expect(connections).toHaveLength(1);
-    expect(await value(session, 'SELECT n FROM total')).toBe(5);
+    expect(await value(engine, 'SELECT n FROM total')).toBe(5);
   });
 
   it('a worker crash mid-run: the running cell fails with a readable message, the rest of the run is skipped, the shown cells come back', async () => {
@@ -107,7 +107,7 @@ describe('NotebookSession when the engine is replaced', { timeout: 60_000 }, () 
     await vi.waitFor(() => expect(engine.status).toBe('ready'), RESTART_WAIT);
     await vi.waitFor(() => expect(session.running).toBe(false), RESTART_WAIT);
     expect(session.state('after').status).toBe('idle');
-    expect(await value(session, 'SELECT n FROM total')).toBe(5);
+    expect(await value(engine, 'SELECT n FROM total')).toBe(5);
   });
 
   it('a restart whose new engine cannot start says so; Retry restarts, and the data and the cells come back', async () => {
@@ -121,6 +121,6 @@ describe('NotebookSession when the engine is replaced', { timeout: 60_000 }, () 
     expect(engine.notice).toMatch(/your data was reloaded/);
     await vi.waitFor(() => expect(session.running).toBe(false), RESTART_WAIT);
     expect(session.state('total').status).toBe('done');
-    expect(await value(session, 'SELECT n FROM total')).toBe(5);
+    expect(await value(engine, 'SELECT n FROM total')).toBe(5);
   });
 });

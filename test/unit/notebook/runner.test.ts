@@ -3,7 +3,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeEngine } from '../../../src/lib/engine/node';
 import { toRows } from '../../../src/lib/engine/rows';
 import { dropCellResult, fetchPage, runSqlCell } from '../../../src/lib/notebook/runner';
-import { runPredictiveCell } from '../../../src/lib/notebook/predictiveCell';
+import { runModelCell } from '../../../src/lib/notebook/modelCell';
+import { LTV_PREDICTIVE } from '../../../src/lib/recipes/ltvPredictive/recipe';
 
 const engine = createNodeEngine();
 beforeAll(() => engine.init());
@@ -32,7 +33,7 @@ describe('runSqlCell', () => {
     async (name) => {
       await engine.exec(`CREATE OR REPLACE TABLE "${name}" AS SELECT 'kept' AS v`);
       await expect(runSqlCell(engine, name, 'SELECT 1 AS v', {})).rejects.toThrow(new RegExp(`cannot be kept as "${name}"`));
-      await expect(runPredictiveCell(engine, name, {})).rejects.toThrow(new RegExp(`cannot be kept as "${name}"`));
+      await expect(runModelCell(engine, LTV_PREDICTIVE, name, {})).rejects.toThrow(new RegExp(`cannot be kept as "${name}"`));
       await expect(dropCellResult(engine, name)).rejects.toThrow(/pick another name/);
       const still = await engine.query(`SELECT v FROM "${name}"`);
       expect(toRows(tableFromIPC(still.ipc))).toEqual([{ v: 'kept' }]);

@@ -7,14 +7,15 @@ import { loadFile, openFile } from '../../../src/lib/ingest';
 import { runOrder } from '../../../src/lib/notebook/dependencies';
 import type { Notebook } from '../../../src/lib/notebook/model';
 import { notebookParams } from '../../../src/lib/notebook/params';
-import { isPredictiveCell, runPredictiveCell } from '../../../src/lib/notebook/predictiveCell';
+import { runModelCell } from '../../../src/lib/notebook/modelCell';
+import { MODEL_STEPS } from '../../../src/lib/recipes/modelSteps';
 import { runSqlCell } from '../../../src/lib/notebook/runner';
 import { TEMPLATES, templateById } from '../../../src/lib/notebook/templates';
 import { resolveParams } from '../../../src/lib/recipes/params';
 import { loadRecipes } from '../../../src/lib/recipes/node';
 
 const catalog = loadRecipes();
-const engine = createNodeEngine();
+const engine = createNodeEngine(MODEL_STEPS);
 
 beforeAll(async () => {
   for (const name of ['orders.csv', 'feedback.csv']) {
@@ -32,11 +33,12 @@ async function runNotebook(notebook: Notebook): Promise<Record<string, Row[]>> {
   for (const name of order) {
     const cell = notebook.cells.find((c) => c.kind === 'sql' && c.name === name);
     if (cell?.kind !== 'sql') continue;
-    if (isPredictiveCell(cell)) {
-      results[name] = toRows(tableFromIPC((await runPredictiveCell(engine, name, all)).output.preview));
+    const recipe = cell.recipe ? catalog.get(cell.recipe) : null;
+    if (recipe?.kind === 'model') {
+      results[name] = toRows(tableFromIPC((await runModelCell(engine, recipe, name, all)).output.preview));
       continue;
     }
-    const params = cell.recipe ? { ...all, ...resolveParams(catalog.get(cell.recipe), all) } : all;
+    const params = recipe ? { ...all, ...resolveParams(recipe, all) } : all;
     const output = await runSqlCell(engine, name, cell.source, params);
     results[name] = toRows(tableFromIPC(output.preview));
   }

@@ -4,7 +4,7 @@
  * and strings only, so it crosses the worker boundary and prints as JSON unchanged.
  */
 
-import type { TimeUnit } from './summary';
+import type { TimeUnit } from '../../models/summary';
 
 /** The run's resolved settings, the fitted parameters and totals. */
 export type PredictiveLtvParams = {

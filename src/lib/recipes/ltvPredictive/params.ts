@@ -3,10 +3,10 @@
  * so the notebook, the worker and the headless runner check them the same way.
  */
 
-import type { ParamValue } from '../engine/api';
-import { convertParam } from '../recipes/params';
-import type { ParamInput, RecipeParam } from '../recipes/types';
-import type { TimeUnit } from './summary';
+import type { ParamValue } from '../../engine/api';
+import { convertParam } from '../params';
+import type { ParamInput, RecipeParam } from '../types';
+import type { TimeUnit } from '../../models/summary';
 
 /** The parameters, their defaults and one-line meanings. */
 export const PREDICTIVE_LTV_PARAMS: readonly RecipeParam[] = [

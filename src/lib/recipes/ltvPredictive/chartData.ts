@@ -4,10 +4,10 @@
  * heat map over frequency × recency.
  */
 
-import { probabilityAlive, type BgNbdParams } from './bgnbd';
-import { expectedCumulativeRepeatPurchases } from './clv';
-import type { AliveGridCell, TrackingPoint } from './predictiveTypes';
-import { daysPerUnit, type TimeUnit } from './summary';
+import { probabilityAlive, type BgNbdParams } from '../../models/bgnbd';
+import { expectedCumulativeRepeatPurchases } from '../../models/clv';
+import type { AliveGridCell, TrackingPoint } from './types';
+import { daysPerUnit, type TimeUnit } from '../../models/summary';
 
 /** Most rows or columns a grid axis gets. */
 const GRID_STEPS = 50;

@@ -1,29 +1,13 @@
 /**
- * The `ltv-predictive` recipe: not a SQL file (the models are fitted in TypeScript, see
- * `runPredictiveLtv` / `EngineApi.predictLtv`), but described like one so the notebook
- * and the headless runner can offer it next to the SQL recipes.
+ * The words of a predictive lifetime-value run: both fits, one customer worked
+ * through with the run's own numbers, the holdout check and the total.
  */
 
-import type { ColumnInfo } from '../engine/api';
-import { formatDecimal, withTrueMinus } from '../format';
-import type { RecipeParam } from '../recipes/types';
-import { conditionalExpectedPurchases, probabilityAlive } from './bgnbd';
-import { unitsPerMonth } from './clv';
-import { PREDICTIVE_LTV_PARAMS } from './predictiveParams';
-import { PREDICTIVE_LTV_COLUMNS, type PredictiveLtvParams, type PredictiveLtvResult, type PredictiveLtvRow } from './predictiveTypes';
-import { dayNumber } from './summary';
-
-/** A recipe whose result is computed by a model rather than by one SQL statement. */
-export interface ModelRecipe {
-  id: string;
-  title: string;
-  description: string;
-  params: readonly RecipeParam[];
-  /** The per-customer result columns. */
-  columns: readonly ColumnInfo[];
-  /** The fitted parameters and one customer's CLV worked through with the run's numbers. */
-  explain(result: PredictiveLtvResult): string;
-}
+import { formatDecimal, withTrueMinus } from '../../format';
+import { conditionalExpectedPurchases, probabilityAlive } from '../../models/bgnbd';
+import { unitsPerMonth } from '../../models/clv';
+import type { PredictiveLtvParams, PredictiveLtvResult, PredictiveLtvRow } from './types';
+import { dayNumber } from '../../models/summary';
 
 /** A number with up to `digits` decimals, thousands separators and a true minus sign. */
 function num(value: number, digits = 2): string {
@@ -140,16 +124,3 @@ export function explainPredictiveLtv(result: PredictiveLtvResult): string {
   );
   return paragraphs.join('\n\n');
 }
-
-/** The `ltv-predictive` recipe. */
-export const LTV_PREDICTIVE: ModelRecipe = {
-  id: 'ltv-predictive',
-  title: 'Customer lifetime value (predictive)',
-  description:
-    'Forecasts each customer’s future purchases and value from how often and how recently they bought: ' +
-    'the BG/NBD model for purchases and drop-out, the Gamma-Gamma model for spend per purchase, ' +
-    'fitted on the orders up to calibration_end and checked against the orders after it.',
-  params: PREDICTIVE_LTV_PARAMS,
-  columns: PREDICTIVE_LTV_COLUMNS,
-  explain: explainPredictiveLtv,
-};

@@ -4,17 +4,17 @@
  * P(alive), expected purchases, expected spend and discounted CLV are computed.
  */
 
-import type { EngineApi } from '../engine/api';
-import type { ParamInput } from '../recipes/types';
-import { conditionalExpectedPurchases, fitBgNbd, probabilityAlive, type BgNbdFit, type FitBgNbdOptions } from './bgnbd';
-import { customerLifetimeValue, unitsPerMonth } from './clv';
-import { conditionalExpectedSpend, fitGammaGamma, type FitGammaGammaOptions, type GammaGammaFit } from './gammaGamma';
-import { aliveGrid, trackingCurve } from './predictiveCharts';
-import { queryPeriod, querySummary, queryWeeklyRepeats, type SqlSummary } from './predictiveData';
-import { resolvePredictiveParams, type PredictiveSettings } from './predictiveParams';
-import { writePredictions } from './predictiveTable';
-import type { PredictiveLtvParams, PredictiveLtvResult, PredictiveLtvRow } from './predictiveTypes';
-import { dayNumber } from './summary';
+import type { EngineApi, ModelStep } from '../../engine/api';
+import type { ParamInput } from '../types';
+import { conditionalExpectedPurchases, fitBgNbd, probabilityAlive, type BgNbdFit, type FitBgNbdOptions } from '../../models/bgnbd';
+import { customerLifetimeValue, unitsPerMonth } from '../../models/clv';
+import { conditionalExpectedSpend, fitGammaGamma, type FitGammaGammaOptions, type GammaGammaFit } from '../../models/gammaGamma';
+import { aliveGrid, trackingCurve } from './chartData';
+import { queryPeriod, querySummary, queryWeeklyRepeats, type SqlSummary } from './data';
+import { resolvePredictiveParams, type PredictiveSettings } from './params';
+import { writePredictions } from './table';
+import type { PredictiveLtvParams, PredictiveLtvResult, PredictiveLtvRow } from './types';
+import { dayNumber } from '../../models/summary';
 
 /** Options for {@link runPredictiveLtv}. */
 export interface PredictiveLtvOptions {
@@ -25,6 +25,9 @@ export interface PredictiveLtvOptions {
   /** Optimiser settings for the Gamma-Gamma fit. */
   gammaGamma?: FitGammaGammaOptions;
 }
+
+/** The model step the engine runs for `ltv-predictive` (registered in `../modelSteps.ts`). */
+export const ltvPredictiveStep: ModelStep = (engine, params, keepAs) => runPredictiveLtv(engine, params, { tableName: keepAs });
 
 /** Above this |correlation| between repeat purchases and mean spend, Gamma-Gamma's independence assumption is doubtful. */
 const CORRELATION_WARNING = 0.3;

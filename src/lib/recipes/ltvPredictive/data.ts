@@ -4,10 +4,10 @@
  */
 
 import { tableFromIPC, type Table } from 'apache-arrow';
-import type { EngineApi } from '../engine/api';
-import { toRows } from '../engine/rows';
-import { PERIOD_SQL, SUMMARY_SQL, WEEKLY_REPEATS_SQL } from './predictiveSql';
-import { daysPerUnit, type TimeUnit } from './summary';
+import type { EngineApi } from '../../engine/api';
+import { toRows } from '../../engine/rows';
+import { PERIOD_SQL, SUMMARY_SQL, WEEKLY_REPEATS_SQL } from './sql';
+import { daysPerUnit, type TimeUnit } from '../../models/summary';
 
 /** The calibration window, in calendar dates. */
 export interface Period {

@@ -4,8 +4,8 @@
  */
 
 import { Table, Utf8, makeData, makeVector, tableToIPC } from 'apache-arrow';
-import type { EngineApi } from '../engine/api';
-import { PREDICTIVE_LTV_COLUMNS, type PredictiveLtvRow } from './predictiveTypes';
+import type { EngineApi } from '../../engine/api';
+import { PREDICTIVE_LTV_COLUMNS, type PredictiveLtvRow } from './types';
 
 /**
  * A text column built from its bytes and offsets. Not `vectorFromArray`: Arrow's
