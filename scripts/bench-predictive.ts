@@ -6,7 +6,7 @@
  *
  * - fits alone: BG/NBD and Gamma-Gamma on the calibration summary, the models'
  *   module bundled with esbuild and run on a blank page (Chromium's V8, main thread);
- * - `predictLtv` in the app: the whole run in the engine worker (SQL summary, both fits,
+ * - the `ltv-predictive` model step in the app (`runModelStep`): the whole run in the engine worker (SQL summary, both fits,
  *   per-customer forecasts, tracking curve, P(alive) grid, result table), timed in the
  *   page around the call, so the rows' trip back to the page is included;
  * - the notebook cell: the "Lifetime value" template's `ltv_predictive` cell, from the
@@ -180,12 +180,12 @@ async function inApp(page: Page, url: string, runs: number): Promise<Row[]> {
       }, { sql: CDNOW_COPIES_SQL, customers: size });
     }
     const direct = await predictInPage(page, runs);
-    log(`predictLtv, ${direct.customers} customers: ${direct.ms.map(Math.round).join(', ')} ms`);
+    log(`runModelStep('ltv-predictive'), ${direct.customers} customers: ${direct.ms.map(Math.round).join(', ')} ms`);
     const cell = await runCell(page, runs);
     log(`cell, ${direct.customers} customers: click to charts ${cell.clickMs.map(Math.round).join(', ')} ms; status ${cell.statusMs.join(', ')} ms`);
     rows.push(
-      { task: 'predictLtv, whole run in the engine worker', customers: direct.customers, ms: median(direct.ms), note: direct.note },
-      { task: 'notebook cell: fit + table by CLV (its status)', customers: direct.customers, ms: median(cell.statusMs), note: 'predictLtv, then the kept table rewritten highest CLV first' },
+      { task: 'ltv-predictive model step, whole run in the engine worker', customers: direct.customers, ms: median(direct.ms), note: direct.note },
+      { task: 'notebook cell: fit + table by CLV (its status)', customers: direct.customers, ms: median(cell.statusMs), note: 'the model step, then the kept table rewritten highest CLV first' },
       { task: 'notebook cell: Run → ✓ with both charts', customers: direct.customers, ms: median(cell.clickMs), note: 'adds the preview and count, explanation, charts and table' },
     );
   }

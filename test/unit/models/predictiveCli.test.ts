@@ -1,6 +1,6 @@
 /**
  * The headless runner end to end: `recur run ltv-predictive` on a CSV file, through
- * the app's ingestion and the engine's predictLtv.
+ * the app's ingestion and the engine's model step.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';

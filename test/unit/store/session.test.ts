@@ -79,3 +79,24 @@ describe('NotebookSession.applySuggestion', () => {
     session.close();
   });
 });
+
+describe('NotebookSession: results for the views, without the engine', () => {
+  it('keeps decoded rows, pages and sorts a result, exports it, and drops its table with the cell', async () => {
+    const { session } = await openSession();
+    const id = session.addCell('sql', undefined, { name: 'squares', source: 'SELECT range::INTEGER AS n, (range * range)::INTEGER AS sq FROM range(12)' });
+    await session.run(id);
+    expect(session.state(id).status).toBe('done');
+    expect(session.state(id).rows?.slice(0, 3)).toEqual([{ n: 0, sq: 0 }, { n: 1, sq: 1 }, { n: 2, sq: 4 }]);
+
+    expect(await session.resultPage('squares', { offset: 2, limit: 3, sort: { column: 'sq', descending: true } })).toEqual([
+      { n: 9, sq: 81 },
+      { n: 8, sq: 64 },
+      { n: 7, sq: 49 },
+    ]);
+    const csv = new TextDecoder().decode(await session.exportResult('squares', 'csv'));
+    expect(csv.trim().split('\n')).toEqual(['n,sq', ...Array.from({ length: 12 }, (_, i) => `${i},${i * i}`)]);
+
+    session.removeCell(id);
+    await expect.poll(async () => (await engine.describe()).some((t) => t.name === 'squares')).toBe(false);
+  });
+});
