@@ -1,4 +1,6 @@
-import type { RowKind } from './types';
+/** The tables a loaded file's rows go into, one per kind of file (`RowKind`). */
+export const LOADED_TABLES = ['orders', 'order_lines', 'feedback'] as const;
+export type LoadedTable = (typeof LOADED_TABLES)[number];
 
 /**
  * RFM scoring, written once for the recipes that segment customers (`rfm`,
@@ -135,7 +137,7 @@ ${RFM_MACROS}`;
  * of this kind is loaded or removed: what the notebook must re-run after it.
  * Order and line files both fill `orders` (see insertCanonical).
  */
-export function tablesChangedBy(kind: RowKind): string[] {
+export function tablesChangedBy(kind: LoadedTable): string[] {
   return kind === 'feedback' ? ['feedback'] : ['orders', 'order_lines', 'customer_orders', 'customers'];
 }
 
