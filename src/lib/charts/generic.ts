@@ -1,6 +1,6 @@
 import * as Plot from '@observablehq/plot';
 import type { JsonValue, Row } from '../engine/rows';
-import type { ChartMark, ChartSpec } from '../notebook/model';
+import { MARK_NAMES, type ChartMark, type ChartSpec } from './spec';
 import { distinct, humanize, kindOf, missingColumns, parseDate, toLabel, toNumber, type ColumnKind } from './data';
 import { formatNumber } from '../format';
 import { dateTicks, drawPlot, numberMargin, rampLegend, thinTicks } from './plot';
@@ -13,8 +13,6 @@ export const MAX_BARS = 50;
 /** More facet panels than this and the chart asks for another column. */
 export const MAX_FACETS = 20;
 const MAX_LEGEND = 12;
-
-const MARK_NAMES: Record<ChartMark, string> = { bar: 'Bar chart', line: 'Line chart', dot: 'Dot plot', area: 'Area chart', cell: 'Heat-map' };
 
 type Category = string;
 type XValue = Category | number | Date;

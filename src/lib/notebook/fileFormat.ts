@@ -8,10 +8,10 @@
  * Every other field survives serialize → parse, and serialize → parse →
  * serialize is byte-identical. Line breaks inside cell text are stored as LF.
  */
-import { emptyNotebook, newId, type Cell, type ChartSpec, type Notebook, type ParamDef, type ParamsCell } from './model';
+import { CHART_FIELDS, type ChartSpec } from '../charts/spec';
+import { emptyNotebook, newId, type Cell, type Notebook, type ParamDef, type ParamsCell } from './model';
 import { ManifestError, validateManifest, type DatasetManifest } from './dataset';
 import {
-  CHART_FIELDS,
   NOTEBOOK_PARAM_TYPES,
   NotebookValidationError,
   checkCells,

@@ -4,22 +4,10 @@
  * diffs cleanly.
  */
 import { BOOKKEEPING_TABLES, DATA_TABLES } from '../ingest/canonical';
+import type { ChartSpec } from '../charts/spec';
 import type { DatasetManifest } from './dataset';
 
 export type CellKind = 'markdown' | 'sql' | 'chart' | 'params';
-
-export type ChartMark = 'bar' | 'line' | 'dot' | 'area' | 'cell';
-
-/** A chart over a cell's result. `preset` names a recipe's purpose-built chart; otherwise the generic fields apply. */
-export interface ChartSpec {
-  preset?: string;
-  mark?: ChartMark;
-  x?: string;
-  y?: string;
-  color?: string;
-  facet?: string;
-  sort?: 'x' | 'y' | '-y' | 'none';
-}
 
 export type ParamType = 'date' | 'number' | 'select' | 'text';
 
