@@ -1,3 +1,4 @@
+import { isLoadedTable, LOADED_TABLES } from '../../src/lib/ingest/canonical';
 import { MAPPING_FIELDS, type DateOrder, type Delimiter, type MappingField, type RowKind } from '../../src/lib/ingest/types';
 import { RECIPE_IDS } from '../../src/lib/recipes/catalog';
 import { MODEL_RECIPES } from '../../src/lib/recipes/modelRecipes';
@@ -143,7 +144,7 @@ function readChoice(read: ReadChoices, flag: string, value: string): ReadChoices
       if (!['yes', 'no', 'true', 'false'].includes(value)) throw new Error(`--decimal-comma is yes or no, not "${value}".`);
       return { ...read, decimalComma: value === 'yes' || value === 'true' };
     default:
-      if (value !== 'orders' && value !== 'order_lines' && value !== 'feedback') throw new Error(`--kind is orders, order_lines or feedback, not "${value}".`);
+      if (!isLoadedTable(value)) throw new Error(`--kind is ${LOADED_TABLES.slice(0, -1).join(', ')} or ${LOADED_TABLES.at(-1)}, not "${value}".`);
       return { ...read, kind: value };
   }
 }

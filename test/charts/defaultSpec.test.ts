@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { defaultChartSpec } from '../../src/lib/charts/index';
-import type { ChartSpec } from '../../src/lib/notebook/model';
+import type { ChartSpec } from '../../src/lib/charts/spec';
 import { cols, type Row } from './helpers';
 
 const months = ['2024-01-01', '2024-02-01', '2024-03-01'];

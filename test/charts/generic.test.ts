@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { chartToSvgString, renderChart } from '../../src/lib/charts/index';
 import { MAX_BARS, MAX_FACETS } from '../../src/lib/charts/generic';
-import type { ChartSpec } from '../../src/lib/notebook/model';
+import type { ChartSpec } from '../../src/lib/charts/spec';
 import { all, cols, countIn, expectGolden, makeDocument, texts, type Row } from './helpers';
 
 let document: Document;

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { chartToSvgString, renderChart } from '../../src/lib/charts/index';
-import type { ChartSpec } from '../../src/lib/notebook/model';
+import type { ChartSpec } from '../../src/lib/charts/spec';
 import { cols, makeDocument } from './helpers';
 
 /** Anything in an exported drawing that would make its viewer fetch something (text content aside). */

@@ -1,6 +1,6 @@
 import type { ColumnInfo } from '../engine/api';
 import type { Row } from '../engine/rows';
-import type { ChartSpec } from '../notebook/model';
+import type { ChartSpec } from './spec';
 import { columnNames, kindOf } from './data';
 
 /** A text column with more distinct values than this is a label, not a category to group by. */

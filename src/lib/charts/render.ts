@@ -1,6 +1,6 @@
 import type { ColumnInfo } from '../engine/api';
 import type { Row } from '../engine/rows';
-import type { ChartSpec } from '../notebook/model';
+import type { ChartSpec } from './spec';
 import { defaultChartSpec } from './defaultSpec';
 import { frameChart, messageElement } from './frame';
 import { renderGeneric } from './generic';

@@ -1,4 +1,17 @@
-import type { RowKind } from './types';
+/** The tables a loaded file's rows go into, one per kind of file (`RowKind`). */
+export const LOADED_TABLES = ['orders', 'order_lines', 'feedback'] as const;
+export type LoadedTable = (typeof LOADED_TABLES)[number];
+export function isLoadedTable(name: unknown): name is LoadedTable {
+  return (LOADED_TABLES as readonly unknown[]).includes(name);
+}
+/** The views over them that encode the rules once (see `CANONICAL_SCHEMA`). */
+export const CANONICAL_VIEWS = ['customer_orders', 'customers'] as const;
+/** Every table and view notebook SQL reads by name. */
+export const DATA_TABLES: readonly string[] = [...LOADED_TABLES, ...CANONICAL_VIEWS];
+/** Ingestion's bookkeeping, one row per rejected value, cancellation and loaded file. */
+export const BOOKKEEPING_TABLES = ['load_rejects', 'load_cancellations', 'load_files'] as const;
+/** The tables whose rows carry the `source_file` they came from: what removing or replacing a file deletes. */
+export const SOURCE_FILE_TABLES: readonly string[] = [...LOADED_TABLES, ...BOOKKEEPING_TABLES];
 
 /**
  * RFM scoring, written once for the recipes that segment customers (`rfm`,
@@ -135,8 +148,8 @@ ${RFM_MACROS}`;
  * of this kind is loaded or removed: what the notebook must re-run after it.
  * Order and line files both fill `orders` (see insertCanonical).
  */
-export function tablesChangedBy(kind: RowKind): string[] {
-  return kind === 'feedback' ? ['feedback'] : ['orders', 'order_lines', 'customer_orders', 'customers'];
+export function tablesChangedBy(kind: LoadedTable): string[] {
+  return kind === 'feedback' ? ['feedback'] : ['orders', 'order_lines', ...CANONICAL_VIEWS];
 }
 
 export const ORDER_STATUSES = ['completed', 'cancelled', 'refunded'] as const;

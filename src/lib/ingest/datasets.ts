@@ -1,13 +1,14 @@
 import type { EngineApi } from '../engine/api';
 import { quoteIdent } from '../engine/sql';
 import { ensureIngestSchema } from './ingestSchema';
+import { SOURCE_FILE_TABLES } from './canonical';
 import { queryRows } from './queryRows';
 import type { LoadReport, LoadedDataset, Preset, RowKind } from './types';
 
 /** Deletes everything one file contributed: its orders, lines, responses, rejects, cancellations and its report. */
 export async function removeDataset(engine: EngineApi, sourceFile: string): Promise<void> {
   await ensureIngestSchema(engine);
-  for (const table of ['orders', 'order_lines', 'feedback', 'load_rejects', 'load_cancellations', 'load_files']) {
+  for (const table of SOURCE_FILE_TABLES) {
     await engine.query(`DELETE FROM ${quoteIdent(table)} WHERE source_file = $file`, { file: sourceFile });
   }
 }

@@ -98,7 +98,7 @@ export function guessMapping(columns: readonly string[], sample: readonly Sample
       dateOrderAmbiguous: dates.ambiguous,
       decimalComma: guessDecimalComma(amounts, delimiter === ';'),
       statusMap: statusMapFor(preset),
-      cancelPrefix: preset === 'invoice_lines' ? 'C' : null,
+      cancelPrefix: rule?.cancelPrefix ?? null,
       negativeIsReturn: kind === 'order_lines',
       scale,
       ...(rule?.minorUnits && wholeNumbers(values(fields.revenue)) ? { minorUnits: true } : {}),

@@ -11,5 +11,5 @@ export { loadFile } from './loadFile';
 export { tablesChangedBy } from './canonical';
 export { removeDataset, listDatasets, loadedReport, latestOrderDay } from './datasets';
 export { ensureIngestSchema, INGEST_TABLES } from './ingestSchema';
-export { SHOPIFY_STATUSES, WOOCOMMERCE_STATUSES, GENERIC_STATUSES, normalizeStatus, statusMapFor } from './presets';
+export { normalizeStatus, statusMapFor } from './presets';
 export * from './types';

@@ -1,7 +1,7 @@
 import type { EngineApi } from '../engine/api';
 import { quoteIdent } from '../engine/sql';
 import { buildReport } from './buildReport';
-import type { FeedbackScale } from './canonical';
+import { SOURCE_FILE_TABLES, type FeedbackScale } from './canonical';
 import { classifyRows } from './classifyRows';
 import { ensureIngestSchema } from './ingestSchema';
 import { insertCanonical } from './insertCanonical';
@@ -81,7 +81,7 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
     await engine.exec('BEGIN TRANSACTION');
     try {
       if (replacing) {
-        for (const table of ['orders', 'order_lines', 'feedback', 'load_rejects', 'load_cancellations', 'load_files']) {
+        for (const table of SOURCE_FILE_TABLES) {
           await engine.query(`DELETE FROM ${quoteIdent(table)} WHERE source_file = $file`, { file: name });
         }
         warnings.push(`${name} had been loaded before; what it loaded then was replaced.`);

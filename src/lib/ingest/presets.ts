@@ -67,28 +67,14 @@ const COMMON_STATUSES: Record<string, OrderStatus> = {
 };
 
 /**
- * Shopify "Financial Status": paid, authorized, partially_paid, pending and
- * partially_refunded are orders (`completed`); refunded is `refunded`; voided
- * and expired are `cancelled`. A non-empty "Cancelled at" makes the order
- * `cancelled` whatever its financial status.
+ * WooCommerce order status (with or without the `wc-` prefix), for both of its
+ * layouts: completed, processing and on-hold are orders; cancelled, failed,
+ * pending (payment never made), checkout-draft and trash are `cancelled`;
+ * refunded is `refunded`.
  */
-export const SHOPIFY_STATUSES: Record<string, OrderStatus> = {
-  ...COMMON_STATUSES,
-  pending: 'completed',
-};
-
-/**
- * WooCommerce order status (with or without the `wc-` prefix): completed,
- * processing and on-hold are orders; cancelled, failed, pending (payment never
- * made), checkout-draft and trash are `cancelled`; refunded is `refunded`.
- */
-export const WOOCOMMERCE_STATUSES: Record<string, OrderStatus> = {
-  ...COMMON_STATUSES,
+const WOOCOMMERCE_STATUSES: Record<string, OrderStatus> = {
   pending: 'cancelled', pending_payment: 'cancelled', checkout_draft: 'cancelled', draft: 'cancelled', trash: 'cancelled',
 };
-
-/** Presets other than Shopify and WooCommerce: the common words only; anything else loads as `completed` with a warning. */
-export const GENERIC_STATUSES: Record<string, OrderStatus> = { ...COMMON_STATUSES };
 
 /** How a preset is recognised and which columns it takes: data, not code (see the README for the sources). */
 export interface PresetRule {
@@ -100,10 +86,12 @@ export interface PresetRule {
   excludes?: readonly string[];
   /** Columns (normalised names, best first) the preset takes for each field. */
   fields: Partial<Record<MappingField, readonly string[]>>;
-  /** The platform's own status words, on top of the common ones. */
+  /** The platform's own status words, on top of the common ones (a platform word wins). */
   statuses?: Record<string, OrderStatus>;
   /** Amounts may be integers in minor units (cents): read them so when every sample amount is a whole number. */
   minorUnits?: boolean;
+  /** An order id starting with this marks a cancellation (invoice-style data). */
+  cancelPrefix?: string;
   /** The layout cannot be loaded (no orders in it): what to export instead. */
   refuse?: string;
 }
@@ -124,7 +112,9 @@ export const PRESET_RULES: readonly PresetRule[] = [
       status: ['financial_status'], cancelled_at: ['cancelled_at'], channel: ['source'], currency: ['currency'],
       sku: ['lineitem_sku'], quantity: ['lineitem_quantity'], unit_price: ['lineitem_price'],
     },
-    statuses: SHOPIFY_STATUSES,
+    // Financial Status: paid, authorized, partially_paid, pending and partially_refunded are orders;
+    // voided and expired are cancelled. A non-empty "Cancelled at" cancels the order whatever its status.
+    statuses: { pending: 'completed' },
   },
   {
     preset: 'shopify_customers',
@@ -220,6 +210,7 @@ export const PRESET_RULES: readonly PresetRule[] = [
       order_id: ['invoice_no', 'invoice', 'invoice_id', 'invoice_number'], sku: ['stock_code', 'stockcode'], quantity: ['quantity'],
       unit_price: ['unit_price', 'price'], ordered_at: ['invoice_date', 'date'], customer_id: ['customer_id', 'customer'],
     },
+    cancelPrefix: 'C',
   },
   { preset: 'canonical', kind: 'feedback', requires: [['responded_at'], ['score']], fields: {} },
   { preset: 'canonical', kind: 'order_lines', requires: [['order_id'], ['ordered_at'], ['sku'], ['quantity'], ['unit_price']], excludes: ['revenue'], fields: {} },
@@ -232,9 +223,12 @@ export function detectPreset(columns: readonly string[]): PresetRule | null {
   return PRESET_RULES.find((rule) => rule.requires.every((group) => group.some((n) => h.has(n))) && !(rule.excludes ?? []).some((n) => h.has(n))) ?? null;
 }
 
-/** The status map a preset starts with: the common words plus the platform's own. */
+/**
+ * The status map a preset starts with: the common words plus the platform's
+ * own; words in neither load as `completed`, with a warning.
+ */
 export function statusMapFor(preset: Preset): Record<string, OrderStatus> {
-  return { ...GENERIC_STATUSES, ...PRESET_RULES.find((r) => r.preset === preset)?.statuses };
+  return { ...COMMON_STATUSES, ...PRESET_RULES.find((r) => r.preset === preset)?.statuses };
 }
 
 /** Status text as the status map keys it: lower case without accents, `_` for spaces and dashes, no `wc-` prefix. */

@@ -1,5 +1,5 @@
 import type { FileSource, RegisteredFile } from '../engine/api';
-import type { FeedbackScale, OrderStatus } from './canonical';
+import type { FeedbackScale, LoadedTable, OrderStatus } from './canonical';
 
 /** How the bytes of a file are laid out. JSON and NDJSON are converted to CSV before DuckDB reads them. */
 export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
@@ -20,7 +20,7 @@ export interface DetectedFormat {
 export type TextEncoding = 'utf-8' | 'utf-16' | 'utf-16be' | 'latin-1' | 'windows-1252';
 
 /** What one row of a file stands for. */
-export type RowKind = 'orders' | 'order_lines' | 'feedback';
+export type RowKind = LoadedTable;
 
 /** Known export layouts; `generic` means columns were matched by name only. */
 export type Preset =

@@ -3,13 +3,14 @@
  * kinds, rows, SHA-256 fingerprints, `as_of`). A notebook is bound to one
  * dataset; links and notebook files carry the manifest, never the data.
  */
+import { isLoadedTable, LOADED_TABLES, type LoadedTable } from '../ingest/canonical';
 
 /** The sample shop's dataset id: the same in every browser, read-only. */
 export const DEMO_DATASET_ID = 'demo';
 export const DEMO_DATASET_NAME = 'Demo data';
 
 export type DatasetKind = 'demo' | 'user';
-export type DatasetFileKind = 'orders' | 'order_lines' | 'feedback';
+export type DatasetFileKind = LoadedTable;
 
 export interface DatasetFile {
   name: string;
@@ -82,7 +83,6 @@ export function unexpectedFiles(wanted: Pick<DatasetManifest, 'files'>, picked: 
 }
 
 export const MANIFEST_LIMITS = { files: 100, nameChars: 300 } as const;
-const FILE_KINDS: readonly DatasetFileKind[] = ['orders', 'order_lines', 'feedback'];
 
 /** What is wrong with a manifest that came from outside (a link or a file). */
 export class ManifestError extends Error {
@@ -116,11 +116,11 @@ export function validateManifest(value: unknown): DatasetManifest {
     const where = `dataset.files[${i}]`;
     if (typeof raw !== 'object' || raw === null) throw new ManifestError(`${where} must be an object.`);
     const file = raw as Record<string, unknown>;
-    if (!FILE_KINDS.includes(file.kind as DatasetFileKind)) throw new ManifestError(`${where}.kind must be one of ${FILE_KINDS.join(', ')}.`);
+    if (!isLoadedTable(file.kind)) throw new ManifestError(`${where}.kind must be one of ${LOADED_TABLES.join(', ')}.`);
     if (typeof file.fingerprint !== 'string' || !/^[0-9a-f]{64}$/.test(file.fingerprint)) throw new ManifestError(`${where}.fingerprint must be 64 lower-case hex digits (SHA-256).`);
     return {
       name: text(file.name, `${where}.name`),
-      kind: file.kind as DatasetFileKind,
+      kind: file.kind,
       rows: count(file.rows, `${where}.rows`),
       size: count(file.size, `${where}.size`),
       fingerprint: file.fingerprint,

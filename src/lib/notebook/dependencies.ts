@@ -1,4 +1,5 @@
-import { DATA_TABLES, type Cell, type Notebook } from './model';
+import { DATA_TABLES } from '../ingest/canonical';
+import type { Cell, Notebook } from './model';
 import { paramNames } from '../engine/sql';
 import { sqlTokens } from '../engine/sqlTokens';
 import { findModelRecipe } from '../recipes/modelRecipes';

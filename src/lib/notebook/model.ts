@@ -3,22 +3,11 @@
  * it stores in IndexedDB, serialises into a share link or a text file, and
  * diffs cleanly.
  */
+import { BOOKKEEPING_TABLES, DATA_TABLES } from '../ingest/canonical';
+import type { ChartSpec } from '../charts/spec';
 import type { DatasetManifest } from './dataset';
 
 export type CellKind = 'markdown' | 'sql' | 'chart' | 'params';
-
-export type ChartMark = 'bar' | 'line' | 'dot' | 'area' | 'cell';
-
-/** A chart over a cell's result. `preset` names a recipe's purpose-built chart; otherwise the generic fields apply. */
-export interface ChartSpec {
-  preset?: string;
-  mark?: ChartMark;
-  x?: string;
-  y?: string;
-  color?: string;
-  facet?: string;
-  sort?: 'x' | 'y' | '-y' | 'none';
-}
 
 export type ParamType = 'date' | 'number' | 'select' | 'text';
 
@@ -83,16 +72,13 @@ export interface Notebook {
   dataset?: DatasetManifest;
 }
 
-/** The canonical tables and views notebook SQL reads by name (see ingest/canonical.ts). */
-export const DATA_TABLES = new Set(['orders', 'order_lines', 'feedback', 'customers', 'customer_orders']);
-
 /**
  * Names a cell's result table must never take, because it would replace one of
  * Recur's own tables: the data tables, ingestion's bookkeeping (`load_files`,
  * `load_rejects`, `load_cancellations`, Parquet imports `load_parquet_…`) and
  * a load's working tables (`recur_…`).
  */
-export const RESERVED_NAMES = new Set([...DATA_TABLES, 'load_files', 'load_rejects', 'load_cancellations']);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set([...DATA_TABLES, ...BOOKKEEPING_TABLES]);
 const RESERVED_PREFIXES = ['load_', 'recur_'];
 
 /** Why `name` cannot be a cell's result table, or null when it can. */

@@ -7,13 +7,12 @@ import {
   cellNameProblem,
   newId,
   type Cell,
-  type ChartMark,
-  type ChartSpec,
   type Notebook,
   type ParamDef,
   type ParamType,
   type SqlCell,
 } from './model';
+import { CHART_FIELDS, CHART_MARKS, CHART_SORTS, type ChartSpec } from '../charts/spec';
 import { ManifestError, validateManifest } from './dataset';
 
 /** Limits on untrusted notebooks; generous for real work, small enough that a hostile one cannot stall the tab. */
@@ -45,14 +44,8 @@ export class NotebookValidationError extends Error {
 
 /** The cell kinds a notebook may hold. */
 export const CELL_KINDS = ['markdown', 'sql', 'chart', 'params'] as const satisfies readonly Cell['kind'][];
-/** The marks of a generic chart. */
-export const CHART_MARKS = ['bar', 'line', 'dot', 'area', 'cell'] as const satisfies readonly ChartMark[];
-/** How a chart may order its x axis. */
-export const CHART_SORTS = ['x', 'y', '-y', 'none'] as const satisfies readonly NonNullable<ChartSpec['sort']>[];
 /** The types of a notebook parameter. */
 export const NOTEBOOK_PARAM_TYPES = ['date', 'number', 'select', 'text'] as const satisfies readonly ParamType[];
-/** The string fields of a chart spec, in the order files and links write them. */
-export const CHART_FIELDS = ['preset', 'mark', 'x', 'y', 'color', 'facet', 'sort'] as const satisfies readonly (keyof ChartSpec)[];
 
 const TABLE_NAME = /^[a-z_][a-z0-9_]*$/;
 const PARAM_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;

@@ -4,7 +4,23 @@ import { fetchDataFile, readNotebookFile, readSharedAddress, shareAddress, type 
 import { downloadBlob } from '../download';
 import type { Notebook } from '../notebook/model';
 import { fingerprintOf, findMatchingDataset, unexpectedFiles, type DatasetManifest } from '../notebook/dataset';
-import type { AppStore } from './app.svelte';
+import type { DataStore } from './data.svelte';
+
+/**
+ * What sharing needs from the app (AppStore provides it): the datasets, the
+ * open notebook, and the few ways to open one. Declared here so the share
+ * store depends on this port, not on the whole app.
+ */
+export interface ShareHost {
+  readonly data: Pick<DataStore, 'available' | 'current' | 'datasets' | 'startDataset' | 'addFiles'>;
+  readonly session: { readonly notebook: Notebook } | null;
+  /** The read-only report view a link may ask for. */
+  reportView: boolean;
+  closeSession(): Promise<void>;
+  adopt(notebook: Notebook, options?: { run?: boolean }): Promise<void>;
+  openLast(): Promise<void>;
+  switchDataset(id: string): Promise<void>;
+}
 
 /** How the user chose to open a shared notebook. */
 export interface OpenChoice {
@@ -54,7 +70,7 @@ export class ShareStore {
   /** A link the browser would not put on the clipboard, shown for the user to copy by hand. */
   linkToCopy = $state<{ link: string; reason: string } | null>(null);
 
-  constructor(private readonly app: AppStore) {}
+  constructor(private readonly app: ShareHost) {}
 
   /** The manifest of the data the pending notebook was built on, if it names one. */
   get wanted(): DatasetManifest | null {
