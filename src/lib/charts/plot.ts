@@ -10,7 +10,10 @@ import type { ChartContext } from './types';
  * those, and Plot would wrap the SVG in its own figure.
  */
 export function drawPlot(context: ChartContext, options: Plot.PlotOptions): Element {
-  return Plot.plot({ width: context.width, ...options, document: context.document, style: PLOT_STYLE });
+  const svg = Plot.plot({ width: context.width, ...options, document: context.document, style: PLOT_STYLE });
+  // Plot names each mark's <g> with aria-label, which ARIA forbids on an element without a role (WCAG 4.1.2).
+  for (const g of svg.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
+  return svg;
 }
 
 /** Round tick values from `lo` to `hi`, about `count` of them. */

@@ -1,0 +1,39 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { openOverview, expect, test } from './helpers';
+
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** Runs axe on the page as it stands and lists each violation with the elements it names. */
+async function violations(page: Page, include?: string): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).withTags(WCAG_AA);
+  if (include) builder = builder.include(include);
+  const { violations } = await builder.analyze();
+  return violations.flatMap((v) => v.nodes.map((node) => `${v.id}: ${node.target.join(' ')} — ${node.failureSummary?.split('\n').slice(1, 2).join('').trim()}`));
+}
+
+test('the overview meets WCAG 2.1 AA', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openOverview(page);
+  await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 60_000 });
+  expect(await violations(page)).toEqual([]);
+});
+
+test('the mapping dialog of a dropped file meets WCAG 2.1 AA', async ({ page }) => {
+  await openOverview(page);
+  await page.getByLabel('Choose files to load').setInputFiles({
+    name: 'my shop.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('order,buyer,date,total\nA1,ann,2024-01-05,10.25\nA2,bob,2024-01-06,4\n'),
+  });
+  await expect(page.getByRole('dialog', { name: /my shop\.csv/ })).toBeVisible();
+  expect(await violations(page, '[role="dialog"]')).toEqual([]);
+});
+
+test('the report view meets WCAG 2.1 AA', async ({ page }) => {
+  await openOverview(page);
+  await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 60_000 });
+  await page.getByRole('button', { name: 'Report view' }).click();
+  await expect(page.getByRole('button', { name: 'Report view' })).toHaveAttribute('aria-pressed', 'true');
+  expect(await violations(page)).toEqual([]);
+});
