@@ -22,6 +22,8 @@ export interface ReadChoices {
   kind?: RowKind;
   delimiter?: Delimiter;
   header?: boolean;
+  /** `.xlsx`: the sheet to read. */
+  sheet?: string;
   dateOrder?: DateOrder;
   decimalComma?: boolean;
   /** Load orders without a customer column (all guests) instead of stopping. */
@@ -29,14 +31,14 @@ export interface ReadChoices {
 }
 
 export const USAGE =
-  'usage: recur run <recipe-id> --orders <file> [--orders <file> …] [--feedback <file>] [--param name=value …] [--map field=column …] [--allow-guests] [--delim <sep>] [--no-header] [--date-format ymd|dmy|mdy] [--decimal-comma yes|no] [--kind orders|order_lines|feedback] [--engine wasm|native] [--format json|csv|table] [--out <file>]';
+  'usage: recur run <recipe-id> --orders <file> [--orders <file> …] [--feedback <file>] [--param name=value …] [--map field=column …] [--allow-guests] [--delim <sep>] [--no-header] [--sheet <name>] [--date-format ymd|dmy|mdy] [--decimal-comma yes|no] [--kind orders|order_lines|feedback] [--engine wasm|native] [--format json|csv|table] [--out <file>]';
 
 export const HELP = `${USAGE}
 
 Runs one of Recur's recipes on order (and feedback) files, with the same
 ingestion and SQL as the app, and prints its rows.
 
-  --orders <file>     an order or order-line file (CSV, TSV, gzip, Parquet, JSON); repeat for several
+  --orders <file>     an order or order-line file (CSV, TSV, gzip, Parquet, JSON, .xlsx); repeat for several
   --feedback <file>   a customer-feedback file
   --param name=value  a recipe parameter (e.g. period=quarter, as_of=2024-06-30); repeat for several
   --map field=column  map a field to a column, overriding the guess (field=  leaves it unmapped); repeat
@@ -44,6 +46,7 @@ ingestion and SQL as the app, and prints its rows.
   --allow-guests      load orders although no customer column is mapped (every order a guest)
   --delim <sep>       the separator: , ; | tab whitespace (default: detected)
   --no-header         the first line is data; columns are named column_1, column_2, …
+  --sheet <name>      the sheet of an .xlsx workbook to read (default: the first with cells)
   --date-format ymd|dmy|mdy  order of year, month and day in dates (also YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY)
   --decimal-comma yes|no  read 1.234,56 (yes) or 1,234.56 (no)
   --kind orders|order_lines|feedback  what one row is
@@ -96,6 +99,9 @@ export function parseArgs(argv: readonly string[]): RunArgs {
       case '--format':
         if (value !== 'json' && value !== 'csv' && value !== 'table') throw new Error(`--format is json, csv or table, not "${value}".`);
         args.format = value;
+        break;
+      case '--sheet':
+        args.read = { ...args.read, sheet: value };
         break;
       case '--map':
       case '--delim':

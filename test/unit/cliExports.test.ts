@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../scripts/cli/args';
 import { run } from '../../scripts/recur';
 import { sharedData } from '../sharedData';
+import { buildXlsx } from '../xlsxFixture';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -86,6 +87,20 @@ describe('recur run on platform exports', () => {
     const given = await run(parseArgs(['run', 'ltv-historical', '--orders', master, '--delim', 'whitespace', '--date-format', 'YYYYMMDD']));
     expect(customersAndRevenue(detected.rows).customers).toBe(23570);
     expect(customersAndRevenue(given.rows)).toEqual(customersAndRevenue(detected.rows));
+  });
+});
+
+describe('recur run on an .xlsx workbook', () => {
+  it('reads the first sheet with its typed dates and amounts, and another sheet with --sheet', async () => {
+    const book = path.join(dir, 'orders.xlsx');
+    writeFileSync(book, buildXlsx([
+      { name: 'Orders', rows: [['Order', 'Email', 'Date', 'Total'], ['A1', 'ann@example.com', { date: '2024-01-05' }, 12.5], ['A2', 'ben@example.com', { date: '2024-02-01' }, 1.234], ['A3', 'ann@example.com', { date: '2024-03-02' }, 30]] },
+      { name: 'Wholesale', rows: [['Order', 'Email', 'Date', 'Total'], ['W1', 'shop@example.com', { date: '2024-01-09' }, 400]] },
+    ]));
+    const { stdout } = await exec(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/recur.ts', 'run', 'ltv-historical', '--orders', book], { cwd: ROOT });
+    expect(customersAndRevenue((JSON.parse(stdout) as { rows: Record<string, unknown>[] }).rows)).toEqual({ customers: 2, revenue: 43.73 });
+    const wholesale = await run(parseArgs(['run', 'ltv-historical', '--orders', book, '--sheet', 'Wholesale']));
+    expect(customersAndRevenue(wholesale.rows)).toEqual({ customers: 1, revenue: 400 });
   });
 });
 

@@ -5,6 +5,7 @@ import { headerSignature } from './headers';
 import { detectFormat, detectTextFormat } from './detectFormat';
 import { HEAD_BYTES, decodeText, detectEncoding, gunzip, gzipIsComplete, readAll, readHead } from './head';
 import { inspectFile, inspectParquetTable } from './inspectFile';
+import { detectSpreadsheet, openSpreadsheet, unreadSpreadsheetError } from './spreadsheet';
 import { jsonToCsv } from './jsonToCsv';
 import { guessDelimiter, splitRecords } from './csvText';
 import { looksLikeData, looksWhitespaceSeparated, whitespaceToCsv, withGeneratedHeader } from './textLayout';
@@ -22,12 +23,16 @@ import type { FileInspection, ReadOptions } from './types';
  * Whitespace-separated text (columns aligned with spaces) becomes CSV too, and
  * so does a file without a header row (`read.header === false`, or detected
  * for whitespace text), which gets the column names `column_1`, `column_2`, ….
- * `read` holds the user's choices of separator and header row.
+ * An `.xlsx` workbook becomes CSV too, one sheet of it (`spreadsheet.ts`); `.xls` and `.ods` are refused with what to do.
+ * `read` holds the user's choices of separator, header row and sheet.
  * The caller gives each file a unique name; that name identifies what the file
  * contributes to the canonical tables.
  */
 export async function openFile(engine: EngineApi, source: FileSource, read: ReadOptions = {}): Promise<FileInspection> {
   const head = await readHead(source);
+  const spreadsheet = detectSpreadsheet(source.name, head);
+  if (spreadsheet === 'xlsx') return openSpreadsheet(engine, source, read);
+  if (spreadsheet) throw unreadSpreadsheetError(source.name, spreadsheet);
   const detected = detectFormat(source.name, head);
   if (detected.format === 'parquet') {
     const table = parquetTable(source.name);

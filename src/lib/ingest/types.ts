@@ -1,8 +1,8 @@
 import type { FileSource, RegisteredFile } from '../engine/api';
 import type { FeedbackScale, OrderStatus } from './canonical';
 
-/** How the bytes of a file are laid out. JSON and NDJSON are converted to CSV before DuckDB reads them. */
-export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
+/** How the bytes of a file are laid out. JSON, NDJSON and one sheet of an `.xlsx` workbook are converted to CSV before DuckDB reads them. */
+export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
 
 export interface DetectedFormat {
   format: FileFormat;
@@ -92,6 +92,8 @@ export interface ReadOptions {
   delimiter?: Delimiter;
   /** `false`: the first line is data; columns are named `column_1`, `column_2`, … */
   header?: boolean;
+  /** `.xlsx`: the sheet to read (default: the first with cells). */
+  sheet?: string;
 }
 
 export interface CsvDialect {
@@ -121,6 +123,9 @@ export interface FileInspection {
   separator?: Delimiter;
   /** `false` when the file has no header row and its columns got generated names (`column_1`, …). */
   header?: boolean;
+  /** `.xlsx`: the workbook's sheets, and the one read. */
+  sheets?: string[];
+  sheet?: string;
   columns: string[];
   /** The first rows (at most 20) as text, `null` for empty cells. */
   sampleRows: Array<Record<string, string | null>>;
