@@ -1,4 +1,4 @@
-import { MAPPING_FIELDS, type DateOrder, type Delimiter, type MappingField, type RowKind } from '../../src/lib/ingest/types';
+import { MAPPING_FIELDS, type ChosenEncoding, type DateOrder, type Delimiter, type MappingField, type RowKind } from '../../src/lib/ingest/types';
 import { RECIPE_IDS } from '../../src/lib/recipes/catalog';
 
 /** What `recur run` was asked to do. */
@@ -24,6 +24,7 @@ export interface ReadChoices {
   header?: boolean;
   /** `.xlsx`: the sheet to read. */
   sheet?: string;
+  encoding?: ChosenEncoding;
   dateOrder?: DateOrder;
   decimalComma?: boolean;
   /** Load orders without a customer column (all guests) instead of stopping. */
@@ -31,7 +32,7 @@ export interface ReadChoices {
 }
 
 export const USAGE =
-  'usage: recur run <recipe-id> --orders <file> [--orders <file> …] [--feedback <file>] [--param name=value …] [--map field=column …] [--allow-guests] [--delim <sep>] [--no-header] [--sheet <name>] [--date-format ymd|dmy|mdy] [--decimal-comma yes|no] [--kind orders|order_lines|feedback] [--engine wasm|native] [--format json|csv|table] [--out <file>]';
+  'usage: recur run <recipe-id> --orders <file> [--orders <file> …] [--feedback <file>] [--param name=value …] [--map field=column …] [--allow-guests] [--delim <sep>] [--no-header] [--sheet <name>] [--encoding utf-8|windows-1252|utf-16] [--date-format ymd|dmy|mdy] [--decimal-comma yes|no] [--kind orders|order_lines|feedback] [--engine wasm|native] [--format json|csv|table] [--out <file>]';
 
 export const HELP = `${USAGE}
 
@@ -47,6 +48,7 @@ ingestion and SQL as the app, and prints its rows.
   --delim <sep>       the separator: , ; | tab whitespace (default: detected)
   --no-header         the first line is data; columns are named column_1, column_2, …
   --sheet <name>      the sheet of an .xlsx workbook to read (default: the first with cells)
+  --encoding utf-8|windows-1252|utf-16  how text files are decoded (latin-1 means windows-1252; default: detected)
   --date-format ymd|dmy|mdy  order of year, month and day in dates (also YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY)
   --decimal-comma yes|no  read 1.234,56 (yes) or 1,234.56 (no)
   --kind orders|order_lines|feedback  what one row is
@@ -103,6 +105,12 @@ export function parseArgs(argv: readonly string[]): RunArgs {
       case '--sheet':
         args.read = { ...args.read, sheet: value };
         break;
+      case '--encoding': {
+        const encoding = ENCODINGS[value.toLowerCase().replace(/[\s_]/g, '-')];
+        if (!encoding) throw new Error(`--encoding is utf-8, windows-1252 (latin-1) or utf-16, not "${value}".`);
+        args.read = { ...args.read, encoding };
+        break;
+      }
       case '--map':
       case '--delim':
       case '--date-format':
@@ -117,6 +125,11 @@ export function parseArgs(argv: readonly string[]): RunArgs {
   if (args.orders.length === 0 && args.feedback.length === 0) throw new Error(`Give at least one --orders file. ${USAGE}`);
   return args;
 }
+
+const ENCODINGS: Record<string, ChosenEncoding> = {
+  'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', 'latin-1': 'windows-1252', latin1: 'windows-1252',
+  'iso-8859-1': 'windows-1252', 'utf-16': 'utf-16', utf16: 'utf-16',
+};
 
 const DELIMITERS: Record<string, Delimiter> = {
   ',': ',', comma: ',', ';': ';', semicolon: ';', '|': '|', pipe: '|', tab: '\t', '\\t': '\t', '\t': '\t',

@@ -112,7 +112,24 @@ describe('recur run arguments for the mapping dialog choices', () => {
     });
   });
 
+  it('reads --sheet and --encoding (latin-1 is Windows-1252)', () => {
+    expect(parseArgs(['run', 'crr', '--orders', 'a.xlsx', '--sheet', 'Q1 orders', '--encoding', 'Latin-1']).read).toEqual({ sheet: 'Q1 orders', encoding: 'windows-1252' });
+  });
+
+  it('an --encoding choice reaches the file: Windows-1252 read as UTF-8 loses the € and ü', async () => {
+    const cp1252 = path.join(ROOT, 'test/fixtures/ingest/cp1252.csv');
+    const read = async (encoding: string): Promise<{ customers: unknown[]; warnings: string[] }> => {
+      const output = await run(parseArgs(['run', 'rfm', '--orders', cp1252, '--encoding', encoding]));
+      return { customers: output.rows.map((r) => r.customer_id).sort(), warnings: output.warnings };
+    };
+    expect(await read('windows-1252')).toEqual({ customers: ['Müller', 'Åström'], warnings: [] });
+    const asUtf8 = await read('utf-8');
+    expect(asUtf8.customers).toEqual([]);
+    expect(asUtf8.warnings).toContain('cp1252.csv: 2 rows rejected (first: row 1, amount: unreadable number).');
+  });
+
   it.each([
+    [['--encoding', 'ebcdic'], /--encoding is utf-8, windows-1252 \(latin-1\) or utf-16/],
     [['--map', 'shoe_size=x'], /--map takes field=column/],
     [['--delim', 'x'], /--delim is one of/],
     [['--date-format', 'soon'], /--date-format is ymd, dmy or mdy/],

@@ -15,9 +15,13 @@ export interface DetectedFormat {
  * `latin-1` itself; `windows-1252` files (Latin-1 plus `€`, curly quotes… in
  * bytes 0x80–0x9F, which DuckDB's Latin-1 decoder refuses) are converted to
  * UTF-8 by `openFile` before DuckDB reads them, and so are `utf-16be` files
- * (DuckDB's `utf-16` is little-endian).
+ * (DuckDB's `utf-16` is little-endian) and `utf-16le` ones (UTF-16 without a
+ * byte-order mark, when the user says so).
  */
-export type TextEncoding = 'utf-8' | 'utf-16' | 'utf-16be' | 'latin-1' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'utf-16' | 'utf-16be' | 'utf-16le' | 'latin-1' | 'windows-1252';
+
+/** An encoding the user can choose for a text file (`ReadOptions.encoding`); Windows-1252 covers Latin-1. */
+export type ChosenEncoding = 'utf-8' | 'windows-1252' | 'utf-16';
 
 /** What one row of a file stands for. */
 export type RowKind = 'orders' | 'order_lines' | 'feedback';
@@ -94,6 +98,8 @@ export interface ReadOptions {
   header?: boolean;
   /** `.xlsx`: the sheet to read (default: the first with cells). */
   sheet?: string;
+  /** Text: decode the file this way instead of as detected. */
+  encoding?: ChosenEncoding;
 }
 
 export interface CsvDialect {
