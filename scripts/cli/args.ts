@@ -1,5 +1,5 @@
 import { isLoadedTable, LOADED_TABLES } from '../../src/lib/ingest/canonical';
-import { MAPPING_FIELDS, type DateOrder, type Delimiter, type MappingField, type RowKind } from '../../src/lib/ingest/types';
+import { MAPPING_FIELDS, type ChosenEncoding, type DateOrder, type Delimiter, type MappingField, type RowKind } from '../../src/lib/ingest/types';
 import { RECIPE_IDS } from '../../src/lib/recipes/catalog';
 import { MODEL_RECIPES } from '../../src/lib/recipes/modelRecipes';
 
@@ -24,6 +24,9 @@ export interface ReadChoices {
   kind?: RowKind;
   delimiter?: Delimiter;
   header?: boolean;
+  /** `.xlsx`: the sheet to read. */
+  sheet?: string;
+  encoding?: ChosenEncoding;
   dateOrder?: DateOrder;
   decimalComma?: boolean;
   /** Load orders without a customer column (all guests) instead of stopping. */
@@ -31,14 +34,14 @@ export interface ReadChoices {
 }
 
 export const USAGE =
-  'usage: recur run <recipe-id> --orders <file> [--orders <file> …] [--feedback <file>] [--param name=value …] [--map field=column …] [--allow-guests] [--delim <sep>] [--no-header] [--date-format ymd|dmy|mdy] [--decimal-comma yes|no] [--kind orders|order_lines|feedback] [--engine wasm|native] [--format json|csv|table] [--out <file>]';
+  'usage: recur run <recipe-id> --orders <file> [--orders <file> …] [--feedback <file>] [--param name=value …] [--map field=column …] [--allow-guests] [--delim <sep>] [--no-header] [--sheet <name>] [--encoding utf-8|windows-1252|utf-16] [--date-format ymd|dmy|mdy] [--decimal-comma yes|no] [--kind orders|order_lines|feedback] [--engine wasm|native] [--format json|csv|table] [--out <file>]';
 
 export const HELP = `${USAGE}
 
 Runs one of Recur's recipes on order (and feedback) files, with the same
 ingestion and SQL as the app, and prints its rows.
 
-  --orders <file>     an order or order-line file (CSV, TSV, gzip, Parquet, JSON); repeat for several
+  --orders <file>     an order or order-line file (CSV, TSV, gzip, Parquet, JSON, .xlsx); repeat for several
   --feedback <file>   a customer-feedback file
   --param name=value  a recipe parameter (e.g. period=quarter, as_of=2024-06-30); repeat for several
   --map field=column  map a field to a column, overriding the guess (field=  leaves it unmapped); repeat
@@ -46,6 +49,8 @@ ingestion and SQL as the app, and prints its rows.
   --allow-guests      load orders although no customer column is mapped (every order a guest)
   --delim <sep>       the separator: , ; | tab whitespace (default: detected)
   --no-header         the first line is data; columns are named column_1, column_2, …
+  --sheet <name>      the sheet of an .xlsx workbook to read (default: the first with cells)
+  --encoding utf-8|windows-1252|utf-16  how text files are decoded (latin-1 means windows-1252; default: detected)
   --date-format ymd|dmy|mdy  order of year, month and day in dates (also YYYY-MM-DD, DD/MM/YYYY, MM/DD/YYYY)
   --decimal-comma yes|no  read 1.234,56 (yes) or 1,234.56 (no)
   --kind orders|order_lines|feedback  what one row is
@@ -99,6 +104,15 @@ export function parseArgs(argv: readonly string[]): RunArgs {
         if (value !== 'json' && value !== 'csv' && value !== 'table') throw new Error(`--format is json, csv or table, not "${value}".`);
         args.format = value;
         break;
+      case '--sheet':
+        args.read = { ...args.read, sheet: value };
+        break;
+      case '--encoding': {
+        const encoding = ENCODINGS[value.toLowerCase().replace(/[\s_]/g, '-')];
+        if (!encoding) throw new Error(`--encoding is utf-8, windows-1252 (latin-1) or utf-16, not "${value}".`);
+        args.read = { ...args.read, encoding };
+        break;
+      }
       case '--map':
       case '--delim':
       case '--date-format':
@@ -113,6 +127,11 @@ export function parseArgs(argv: readonly string[]): RunArgs {
   if (args.orders.length === 0 && args.feedback.length === 0) throw new Error(`Give at least one --orders file. ${USAGE}`);
   return args;
 }
+
+const ENCODINGS: Record<string, ChosenEncoding> = {
+  'utf-8': 'utf-8', utf8: 'utf-8', 'windows-1252': 'windows-1252', cp1252: 'windows-1252', 'latin-1': 'windows-1252', latin1: 'windows-1252',
+  'iso-8859-1': 'windows-1252', 'utf-16': 'utf-16', utf16: 'utf-16',
+};
 
 const DELIMITERS: Record<string, Delimiter> = {
   ',': ',', comma: ',', ';': ';', semicolon: ';', '|': '|', pipe: '|', tab: '\t', '\\t': '\t', '\t': '\t',

@@ -20,6 +20,8 @@ async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'fee
   const inspection = await openFile(engine, { name, file: blob, path: path.resolve(file) }, {
     ...(read.delimiter ? { delimiter: read.delimiter } : {}),
     ...(read.header === false ? { header: false } : {}),
+    ...(read.sheet ? { sheet: read.sheet } : {}),
+    ...(read.encoding ? { encoding: read.encoding } : {}),
   });
   const mapping = withChoices(inspection.mapping, read);
   const issues = validateMapping(name, inspection.columns, mapping);

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseArgs } from '../../scripts/cli/args';
 import { run } from '../../scripts/recur';
 import { sharedData } from '../sharedData';
+import { buildXlsx } from '../xlsxFixture';
 
 const exec = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -89,6 +90,20 @@ describe('recur run on platform exports', () => {
   });
 });
 
+describe('recur run on an .xlsx workbook', () => {
+  it('reads the first sheet with its typed dates and amounts, and another sheet with --sheet', async () => {
+    const book = path.join(dir, 'orders.xlsx');
+    writeFileSync(book, buildXlsx([
+      { name: 'Orders', rows: [['Order', 'Email', 'Date', 'Total'], ['A1', 'ann@example.com', { date: '2024-01-05' }, 12.5], ['A2', 'ben@example.com', { date: '2024-02-01' }, 1.234], ['A3', 'ann@example.com', { date: '2024-03-02' }, 30]] },
+      { name: 'Wholesale', rows: [['Order', 'Email', 'Date', 'Total'], ['W1', 'shop@example.com', { date: '2024-01-09' }, 400]] },
+    ]));
+    const { stdout } = await exec(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'scripts/recur.ts', 'run', 'ltv-historical', '--orders', book], { cwd: ROOT });
+    expect(customersAndRevenue((JSON.parse(stdout) as { rows: Record<string, unknown>[] }).rows)).toEqual({ customers: 2, revenue: 43.73 });
+    const wholesale = await run(parseArgs(['run', 'ltv-historical', '--orders', book, '--sheet', 'Wholesale']));
+    expect(customersAndRevenue(wholesale.rows)).toEqual({ customers: 1, revenue: 400 });
+  });
+});
+
 describe('recur run arguments for the mapping dialog choices', () => {
   it('reads --map, --delim, --no-header, --date-format, --decimal-comma, --kind and --allow-guests', () => {
     expect(parseArgs(['run', 'crr', '--orders', 'a.txt', '--map', 'customer_id=Email (Billing)', '--map', 'channel=', '--delim', 'tab', '--no-header',
@@ -97,7 +112,24 @@ describe('recur run arguments for the mapping dialog choices', () => {
     });
   });
 
+  it('reads --sheet and --encoding (latin-1 is Windows-1252)', () => {
+    expect(parseArgs(['run', 'crr', '--orders', 'a.xlsx', '--sheet', 'Q1 orders', '--encoding', 'Latin-1']).read).toEqual({ sheet: 'Q1 orders', encoding: 'windows-1252' });
+  });
+
+  it('an --encoding choice reaches the file: Windows-1252 read as UTF-8 loses the € and ü', async () => {
+    const cp1252 = path.join(ROOT, 'test/fixtures/ingest/cp1252.csv');
+    const read = async (encoding: string): Promise<{ customers: unknown[]; warnings: string[] }> => {
+      const output = await run(parseArgs(['run', 'rfm', '--orders', cp1252, '--encoding', encoding]));
+      return { customers: output.rows.map((r) => r.customer_id).sort(), warnings: output.warnings };
+    };
+    expect(await read('windows-1252')).toEqual({ customers: ['Müller', 'Åström'], warnings: [] });
+    const asUtf8 = await read('utf-8');
+    expect(asUtf8.customers).toEqual([]);
+    expect(asUtf8.warnings).toContain('cp1252.csv: 2 rows rejected (first: row 1, amount: unreadable number).');
+  });
+
   it.each([
+    [['--encoding', 'ebcdic'], /--encoding is utf-8, windows-1252 \(latin-1\) or utf-16/],
     [['--map', 'shoe_size=x'], /--map takes field=column/],
     [['--delim', 'x'], /--delim is one of/],
     [['--date-format', 'soon'], /--date-format is ymd, dmy or mdy/],

@@ -116,7 +116,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
 /** Decodes head bytes for a person or a heuristic to read. */
 export function decodeText(text: Uint8Array, encoding: TextEncoding): string {
   if (encoding === 'latin-1' || encoding === 'windows-1252') return decodeWindows1252(text);
-  if (encoding === 'utf-16be') return new TextDecoder('utf-16be').decode(text);
+  if (encoding === 'utf-16be' || encoding === 'utf-16le') return new TextDecoder(encoding).decode(text);
   if (encoding === 'utf-16') return new TextDecoder(text[0] === 0xfe ? 'utf-16be' : 'utf-16le').decode(text);
   return new TextDecoder('utf-8').decode(text, { stream: true });
 }

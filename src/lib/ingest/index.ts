@@ -1,6 +1,7 @@
 export { detectFormat, detectTextFormat } from './detectFormat';
 export { readHead, readAll, gunzip, detectEncoding, HEAD_BYTES } from './head';
 export { openFile, parquetTable } from './openFile';
+export { ENCODING_CHOICES, encodingChoice } from './chosenEncoding';
 export { inspectFile, inspectParquetTable, type InspectOptions } from './inspectFile';
 export { guessMapping, emptyFields } from './guessMapping';
 export { validateMapping } from './validateMapping';

@@ -1,10 +1,12 @@
 import type { EngineApi, FileSource } from '../engine/api';
-import { longLineError } from './readError';
+import { isUndefinedInLatin1, longLineError } from './readError';
 import { quoteIdent } from '../engine/sql';
 import { headerSignature } from './headers';
 import { detectFormat, detectTextFormat } from './detectFormat';
 import { HEAD_BYTES, decodeText, detectEncoding, gunzip, gzipIsComplete, readAll, readHead } from './head';
 import { inspectFile, inspectParquetTable } from './inspectFile';
+import { conversionFor } from './chosenEncoding';
+import { detectSpreadsheet, openSpreadsheet, unreadSpreadsheetError } from './spreadsheet';
 import { jsonToCsv } from './jsonToCsv';
 import { guessDelimiter, splitRecords } from './csvText';
 import { looksLikeData, looksWhitespaceSeparated, whitespaceToCsv, withGeneratedHeader } from './textLayout';
@@ -22,12 +24,16 @@ import type { FileInspection, ReadOptions } from './types';
  * Whitespace-separated text (columns aligned with spaces) becomes CSV too, and
  * so does a file without a header row (`read.header === false`, or detected
  * for whitespace text), which gets the column names `column_1`, `column_2`, ….
- * `read` holds the user's choices of separator and header row.
+ * An `.xlsx` workbook becomes CSV too, one sheet of it (`spreadsheet.ts`); `.xls` and `.ods` are refused with what to do.
+ * `read` holds the user's choices of separator, header row, sheet and encoding (`chosenEncoding.ts`).
  * The caller gives each file a unique name; that name identifies what the file
  * contributes to the canonical tables.
  */
 export async function openFile(engine: EngineApi, source: FileSource, read: ReadOptions = {}): Promise<FileInspection> {
   const head = await readHead(source);
+  const spreadsheet = detectSpreadsheet(source.name, head);
+  if (spreadsheet === 'xlsx') return openSpreadsheet(engine, source, read);
+  if (spreadsheet) throw unreadSpreadsheetError(source.name, spreadsheet);
   const detected = detectFormat(source.name, head);
   if (detected.format === 'parquet') {
     const table = parquetTable(source.name);
@@ -50,8 +56,8 @@ export async function openFile(engine: EngineApi, source: FileSource, read: Read
   }
   const sniffedEncoding = detectEncoding(text).encoding;
   const truncated = detected.gzip ? text.length >= HEAD_BYTES : head.length < (source.bytes?.byteLength ?? source.file?.size ?? 0);
-  const whitespace = read.delimiter === 'whitespace' || (read.delimiter === undefined && looksWhitespaceSeparated(decodeText(text, sniffedEncoding), truncated));
-  const encoding = convertedEncoding(text);
+  const encoding = read.encoding ? conversionFor(read.encoding, text) : convertedEncoding(text);
+  const whitespace = read.delimiter === 'whitespace' || (read.delimiter === undefined && looksWhitespaceSeparated(decodeText(text, encoding ?? sniffedEncoding), truncated));
   if (whitespace || read.header === false) {
     const decoded = decodeText(await content(), encoding ?? sniffedEncoding);
     let csv = whitespace ? whitespaceToCsv(decoded, source.name) : decoded;
@@ -71,9 +77,16 @@ export async function openFile(engine: EngineApi, source: FileSource, read: Read
   if (encoding) {
     const utf8 = new TextEncoder().encode(decodeText(await content(), encoding));
     const file = await engine.registerFile({ name: `${source.name}.utf8.csv`, bytes: utf8 });
-    return inspectFile(engine, file, utf8.subarray(0, HEAD_BYTES), { name: source.name, encoding });
+    return inspectFile(engine, file, utf8.subarray(0, HEAD_BYTES), {
+      name: source.name, encoding, ...(read.delimiter ? { delimiter: read.delimiter } : {}), ...(read.header ? { header: true } : {}),
+    });
   }
-  return inspectFile(engine, await engine.registerFile(source), head, { ...(read.delimiter ? { delimiter: read.delimiter } : {}), ...(read.header ? { header: true } : {}) });
+  return inspectFile(engine, await engine.registerFile(source), head, { ...(read.delimiter ? { delimiter: read.delimiter } : {}), ...(read.header ? { header: true } : {}) })
+    .catch((error: unknown) => {
+      // UTF-8 in the head, then bytes Latin-1 leaves undefined within what inspection reads: Windows-1252 is what such files are.
+      if (read.encoding || !isUndefinedInLatin1(error)) throw error;
+      return openFile(engine, source, { ...read, encoding: 'windows-1252' });
+    });
 }
 
 /** DuckDB's default `max_line_size`: its reader stops at a longer line. */

@@ -5,6 +5,13 @@ export function isInvalidUnicode(error: unknown): boolean {
   return error instanceof Error && /invalid unicode|not utf-8 encoded/i.test(error.message);
 }
 
+const LATIN1_UNDEFINED = 'has bytes Latin-1 does not define';
+
+/** The error `readError` gives for bytes 0x80–0x9F in a file read as Latin-1 (see `openFile`, which then reads it as Windows-1252). */
+export function isUndefinedInLatin1(error: unknown): boolean {
+  return error instanceof Error && error.message.includes(LATIN1_UNDEFINED);
+}
+
 /**
  * A DuckDB error from reading a file, reworded for a person and naming the
  * file: ragged rows and unclosed quotes get their line; anything else keeps
@@ -16,7 +23,7 @@ export function readError(fileName: string, error: unknown): Error {
   if (ragged) return raggedError(fileName, Number(ragged[1]), Number(ragged[3]), Number(ragged[2]));
   const line = /CSV Error on Line: (\d+)/.exec(message)?.[1];
   if (/not latin-1 encoded/i.test(message)) {
-    return new Error(`${fileName} has bytes Latin-1 does not define (0x80–0x9F, Windows-1252 characters such as € or curly quotes). Open it with openFile(), which converts it to UTF-8 first.`);
+    return new Error(`${fileName} ${LATIN1_UNDEFINED} (0x80–0x9F, Windows-1252 characters such as € or curly quotes). Choose the encoding Windows-1252 for it (in the mapping dialog, or --encoding windows-1252) and load it again.`);
   }
   if (/unterminated quote/i.test(message)) {
     return new Error(`${fileName} has a quoted field that is never closed${line ? ` (from line ${line})` : ''}. Check the quoting of that line.`);

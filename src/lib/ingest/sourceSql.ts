@@ -42,7 +42,7 @@ export function sourceRelation(spec: SourceSpec, prefix = 'src'): SourceRelation
       [`${prefix}_delim`]: dialect.delimiter,
       [`${prefix}_quote`]: dialect.quote,
       [`${prefix}_escape`]: dialect.escape,
-      [`${prefix}_encoding`]: spec.encoding === 'windows-1252' || spec.encoding === 'utf-16be' ? 'utf-8' : spec.encoding,
+      [`${prefix}_encoding`]: spec.encoding === 'windows-1252' || spec.encoding === 'utf-16be' || spec.encoding === 'utf-16le' ? 'utf-8' : spec.encoding,
       [`${prefix}_compression`]: spec.gzip ? 'gzip' : 'none',
     },
   };

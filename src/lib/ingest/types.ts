@@ -1,8 +1,8 @@
 import type { FileSource, RegisteredFile } from '../engine/api';
 import type { FeedbackScale, LoadedTable, OrderStatus } from './canonical';
 
-/** How the bytes of a file are laid out. JSON and NDJSON are converted to CSV before DuckDB reads them. */
-export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson';
+/** How the bytes of a file are laid out. JSON, NDJSON and one sheet of an `.xlsx` workbook are converted to CSV before DuckDB reads them. */
+export type FileFormat = 'csv' | 'parquet' | 'json' | 'ndjson' | 'xlsx';
 
 export interface DetectedFormat {
   format: FileFormat;
@@ -15,9 +15,13 @@ export interface DetectedFormat {
  * `latin-1` itself; `windows-1252` files (Latin-1 plus `€`, curly quotes… in
  * bytes 0x80–0x9F, which DuckDB's Latin-1 decoder refuses) are converted to
  * UTF-8 by `openFile` before DuckDB reads them, and so are `utf-16be` files
- * (DuckDB's `utf-16` is little-endian).
+ * (DuckDB's `utf-16` is little-endian) and `utf-16le` ones (UTF-16 without a
+ * byte-order mark, when the user says so).
  */
-export type TextEncoding = 'utf-8' | 'utf-16' | 'utf-16be' | 'latin-1' | 'windows-1252';
+export type TextEncoding = 'utf-8' | 'utf-16' | 'utf-16be' | 'utf-16le' | 'latin-1' | 'windows-1252';
+
+/** An encoding the user can choose for a text file (`ReadOptions.encoding`); Windows-1252 covers Latin-1. */
+export type ChosenEncoding = 'utf-8' | 'windows-1252' | 'utf-16';
 
 /** What one row of a file stands for. */
 export type RowKind = LoadedTable;
@@ -92,6 +96,10 @@ export interface ReadOptions {
   delimiter?: Delimiter;
   /** `false`: the first line is data; columns are named `column_1`, `column_2`, … */
   header?: boolean;
+  /** `.xlsx`: the sheet to read (default: the first with cells). */
+  sheet?: string;
+  /** Text: decode the file this way instead of as detected. */
+  encoding?: ChosenEncoding;
 }
 
 export interface CsvDialect {
@@ -121,6 +129,9 @@ export interface FileInspection {
   separator?: Delimiter;
   /** `false` when the file has no header row and its columns got generated names (`column_1`, …). */
   header?: boolean;
+  /** `.xlsx`: the workbook's sheets, and the one read. */
+  sheets?: string[];
+  sheet?: string;
   columns: string[];
   /** The first rows (at most 20) as text, `null` for empty cells. */
   sampleRows: Array<Record<string, string | null>>;
