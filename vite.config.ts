@@ -25,12 +25,18 @@ export default defineConfig({
     svelte(),
     svelteTesting(),
     contentSecurityPolicy(),
-    // A Workbox service worker (vite-plugin-pwa) precaches the built app,
-    // DuckDB's EH bundle and parquet-wasm, so after one visit Recur works with
-    // the network off. A new version is announced in the page, never forced.
+    // A Workbox service worker (vite-plugin-pwa) precaches the built app, so
+    // after one visit Recur works with the network off. A new version is
+    // announced in the page, never forced. The WebAssembly files (DuckDB's
+    // bundles, parquet-wasm) are not precached: the engine keeps the one it
+    // downloads in Cache Storage itself (src/lib/engine/bundleCache.ts), so a
+    // first visit fetches DuckDB once, not once for the page and once for the
+    // precache, and the Parquet reader only when a Parquet file comes.
     VitePWA({
       registerType: 'prompt',
       injectRegister: false,
+      // The icon is precached by the glob below (known by its name, see manifestTransforms).
+      includeManifestIcons: false,
       manifest: {
         name: 'Recur — retention analytics',
         short_name: 'Recur',
@@ -41,14 +47,18 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,wasm,csv,webmanifest}'],
-        // Chromium, Firefox and Safari all take the EH bundle; the MVP one (for
+        globPatterns: ['**/*.{js,css,html,svg,csv,webmanifest}'],
+        // Chromium, Firefox and Safari all take the EH bundle; the MVP one's worker (for
         // browsers without wasm exceptions) is cached the first time it is used.
-        globIgnores: ['**/duckdb-mvp-*.wasm', '**/duckdb-browser-mvp.worker-*.js'],
-        maximumFileSizeToCacheInBytes: 64 * 1024 * 1024,
+        globIgnores: ['**/duckdb-browser-mvp.worker-*.js'],
         navigateFallback: 'index.html',
+        // Workbox fetches a file it knows by a revision with the HTTP cache
+        // bypassed, so the icon the page has just shown would be downloaded again.
+        // Known by its name instead, it is revalidated (304) from the HTTP cache.
+        // So: rename favicon.svg (and its uses) when the icon changes.
+        manifestTransforms: [async (entries) => ({ manifest: entries.map((entry) => (entry.url === 'favicon.svg' ? { ...entry, revision: null } : entry)), warnings: [] })],
         runtimeCaching: [
-          { urlPattern: /duckdb-(mvp|browser-mvp)/, handler: 'CacheFirst', options: { cacheName: 'recur-duckdb-mvp' } },
+          { urlPattern: /duckdb-browser-mvp\.worker/, handler: 'CacheFirst', options: { cacheName: 'recur-duckdb-mvp' } },
         ],
       },
     }),

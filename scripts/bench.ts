@@ -13,7 +13,9 @@ import { BrowserBenchError, benchBrowser } from './bench/browser';
 import { benchLoad, ensureDataset } from './bench/dataset';
 import { describeMachine, machineNow } from './bench/machine';
 import { benchNative } from './bench/native';
-import { benchReport, failedBenchReport, formatReport } from './bench/report';
+import { hasFloor } from './bench/floor';
+import { runPandas, type PandasRun } from './bench/pandas';
+import { benchReport, failedBenchReport, formatReport, pandasStep } from './bench/report';
 import { buildApp, startPreview } from './bench/server';
 import type { BenchLoad, BrowserResult } from './bench/types';
 
@@ -51,6 +53,21 @@ async function inBrowser(files: BenchLoad, runs: number): Promise<{ result: Brow
   }
 }
 
+/** pandas on the orders file (the first), or why not: it reads CSV only, and only the columns pandas_overview.py knows. */
+async function pandasYardstick(file: string | undefined): Promise<PandasRun> {
+  if (!file || !hasFloor(file)) return { ran: false, reason: 'the yardstick reads CSV files only' };
+  log('pandas…');
+  try {
+    const run = await runPandas(file);
+    log(run.ran ? `pandas: ${Math.round(run.ms)} ms, peak RSS ${Math.round(run.peakRssBytes / 2 ** 20)} MB` : `pandas skipped: ${run.reason}`);
+    return run;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(`pandas failed: ${reason}`);
+    return { ran: false, reason: `it failed: ${reason}` };
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseBenchArgs(process.argv.slice(2));
   if (!args) {
@@ -72,6 +89,7 @@ async function main(): Promise<void> {
   const native = await benchNative(files, { log, runs: args.runs, threads: args.nativeThreads });
   const failed = page instanceof BrowserPageError;
   const report = failed ? failedBenchReport(orders, page.failure, native) : benchReport(orders, page.result, native);
+  report.pandas = pandasStep(report.steps, await pandasYardstick(files.files[0]));
   const machine = describeMachine(machineNow(page.version, loadStart));
   log(machine);
   const text = failed ? formatReport(report, null, native, page.failure.memory) : formatReport(report, page.result, native);

@@ -7,8 +7,10 @@
  * - script-src 'self' 'wasm-unsafe-eval': only the app's own scripts; DuckDB
  *   and parquet-wasm need to compile WebAssembly, nothing needs eval.
  * - worker-src 'self': the engine worker and DuckDB's nested worker are files of the app.
- * - connect-src 'self': fetches reach only the app's own host (bundles, sample
- *   data, shared notebooks); DuckDB's external access is off as well.
+ * - connect-src 'self' blob:: fetches reach only the app's own host (bundles, sample
+ *   data, shared notebooks); DuckDB's external access is off as well. blob: lets
+ *   DuckDB's worker read its module from the copy the engine keeps in Cache Storage
+ *   (src/lib/engine/bundleCache.ts); only the app's own code can make a blob: URL.
  * - style-src 'unsafe-inline': CodeMirror and Svelte insert <style> elements;
  *   styles cannot run code.
  * - img-src data: blob:: exported PNGs and chart images; no remote images.
@@ -17,7 +19,7 @@ export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self'",
-  "connect-src 'self'",
+  "connect-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",
   "font-src 'self'",

@@ -17,6 +17,10 @@ import { createEngine } from '../src/lib/engine/createEngine';
 import { WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
 import { CRASH_FOR_TEST } from '../src/lib/engine/watchdog';
 import { MODEL_STEPS } from '../src/lib/recipes/modelSteps';
+import { cachedObjectUrl, cachedResponse } from '../src/lib/engine/bundleCache';
+
+/** This build's WebAssembly files: each is downloaded when first needed and kept (bundleCache.ts). */
+const ENGINE_FILES = [ehWasm, mvpWasm, parquetWasmUrl];
 
 function browserDriver(): Driver {
   let db: duckdb.AsyncDuckDB | null = null;
@@ -43,7 +47,12 @@ function browserDriver(): Driver {
       bundle = selected.mainModule === ehWasm ? 'eh' : 'mvp';
       const worker = new Worker(selected.mainWorker!);
       const instance = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-      await instance.instantiate(selected.mainModule, selected.pthreadWorker);
+      const module = await cachedObjectUrl(selected.mainModule, ENGINE_FILES);
+      try {
+        await instance.instantiate(module.url, selected.pthreadWorker);
+      } finally {
+        module.release();
+      }
       await instance.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
       db = instance;
       conn = await instance.connect();
@@ -106,7 +115,7 @@ function browserDriver(): Driver {
       await ready().conn.insertArrowFromIPCStream(ipc, { name: table, create });
     },
     parquet() {
-      parquet ??= initParquet({ module_or_path: parquetWasmUrl }).then(() => parquetCodec(parquetWasm as unknown as ParquetWasm));
+      parquet ??= initParquet({ module_or_path: cachedResponse(parquetWasmUrl, ENGINE_FILES) }).then(() => parquetCodec(parquetWasm as unknown as ParquetWasm));
       return parquet;
     },
     async cancel() {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { benchLoad } from './dataset';
+import { hasFloor, measureFloorInPage } from './floor';
 import { MemorySampler } from './memory';
 import { medianRun, type NotebookRun } from './runs';
 import { notebookIdle, readNotebook, reportElapsed, runFinished, trackRuns } from './pageProbes';
@@ -148,7 +149,12 @@ export async function benchBrowser(page: Page, baseUrl: string, files: BenchFile
       const name = path.basename(file);
       fileTimes.push({ file: name, inspectMs, loadMs, reportMs: (await page.evaluate(reportElapsed, name)) ?? loadMs });
     }
-    return { files: fileTimes, dropToChartsMs: loaded[0]?.untilChartsMs ?? 0, cells, runAllMs, memory: await memory.stop() };
+    const used = await memory.stop();
+    // After the memory is read: the floor's extra table is not the app's.
+    const first = load.files[0];
+    const floor = first && hasFloor(first) ? await measureFloorInPage(page, first) : null;
+    if (floor) log(`floor: read_csv ${Math.round(floor.readCsvMs)} ms, repeat rate on it ${floor.repeatRateMs === null ? 'n/a' : `${Math.round(floor.repeatRateMs)} ms`}`);
+    return { files: fileTimes, dropToChartsMs: loaded[0]?.untilChartsMs ?? 0, cells, runAllMs, memory: used, floor };
   }
 }
 

@@ -1,5 +1,6 @@
 import type { BrowserBenchError } from './browser';
-import type { BenchReport, BrowserMemory, BrowserResult, NativeResult, Step } from './types';
+import type { PandasRun } from './pandas';
+import type { BenchReport, BrowserMemory, BrowserResult, FloorRatio, NativeResult, PandasStep, Step } from './types';
 
 /** Targets from the issue: every recipe within 1.5× native, CSV load within 2× native. */
 export const RECIPE_TARGET = 1.5;
@@ -14,6 +15,14 @@ function step(name: string, browserMs: number | null, nativeMs: number): Step {
   return { step: name, browser_ms, native_ms, ratio: Math.round((browserMs / Math.max(nativeMs, 0.1)) * 100) / 100 };
 }
 
+/** The cell whose work the floor repeats on DuckDB's typed table (floor.ts). */
+const FLOOR_RECIPE = 'repeat_rate';
+export const RECIPE_FLOOR_STEP = `floor: ${FLOOR_RECIPE} on read_csv's table`;
+
+export function readCsvStep(file: string): string {
+  return `floor: read_csv ${file}`;
+}
+
 /** Pairs each browser step with the same native step, in the order they ran. */
 export function benchSteps(browser: BrowserResult, native: NativeResult): Step[] {
   const steps: Step[] = [];
@@ -22,12 +31,16 @@ export function benchSteps(browser: BrowserResult, native: NativeResult): Step[]
     if (!other || other.file !== file.file) throw new Error(`The two runs loaded different files: ${file.file} and ${other?.file}.`);
     steps.push(step(`inspect ${file.file}`, file.inspectMs, other.inspectMs));
     steps.push(step(`load ${file.file}`, file.loadMs, other.loadMs));
+    if (i === 0 && browser.floor && native.floor) steps.push(step(readCsvStep(file.file), browser.floor.readCsvMs, native.floor.readCsvMs));
     if (i === 0) steps.push(step(`drop ${file.file} to all charts`, browser.dropToChartsMs, native.dropToChartsMs));
   });
   for (const cell of browser.cells) {
     const other = native.cells.find((c) => c.cell === cell.cell);
     if (!other) throw new Error(`Cell ${cell.cell} ran in the page but not natively.`);
     steps.push(step(`recipe ${cell.cell}`, cell.ms, other.ms));
+    if (cell.cell === FLOOR_RECIPE && browser.floor?.repeatRateMs != null && native.floor?.repeatRateMs != null) {
+      steps.push(step(RECIPE_FLOOR_STEP, browser.floor.repeatRateMs, native.floor.repeatRateMs));
+    }
   }
   steps.push(step('run all', browser.runAllMs, native.runAllMs));
   return steps;
@@ -42,11 +55,12 @@ export function failedBenchReport(orders: number | null, failure: BrowserBenchEr
   native.files.forEach((file, i) => {
     steps.push(step(`inspect ${file.file}`, failure.done[`inspect ${file.file}`] ?? null, file.inspectMs));
     steps.push(step(`load ${file.file}`, failure.done[`load ${file.file}`] ?? null, file.loadMs));
+    if (i === 0 && native.floor) steps.push(step(readCsvStep(file.file), null, native.floor.readCsvMs));
     if (i === 0) steps.push(step(`drop ${file.file} to all charts`, null, native.dropToChartsMs));
   });
   for (const cell of native.cells) steps.push(step(`recipe ${cell.cell}`, null, cell.ms));
   steps.push(step('run all', null, native.runAllMs));
-  return { orders, files: loadedFiles(native), steps, peak_memory_mb: failure.memory ? peakMemoryMb(failure.memory) : null, browser_error: failure.message };
+  return { orders, files: loadedFiles(native), steps, peak_memory_mb: failure.memory ? peakMemoryMb(failure.memory) : null, floors: floorRatios(steps), browser_error: failure.message };
 }
 
 /** The page's peak memory: the renderer's peak resident set, else the JS heap and WASM memory added up. */
@@ -63,7 +77,40 @@ function loadedFiles(native: NativeResult): BenchReport['files'] {
 
 /** `orders`: the number of generated orders, or null for files given with --file. */
 export function benchReport(orders: number | null, browser: BrowserResult, native: NativeResult): BenchReport {
-  return { orders, files: loadedFiles(native), steps: benchSteps(browser, native), peak_memory_mb: peakMemoryMb(browser.memory) };
+  const steps = benchSteps(browser, native);
+  return { orders, files: loadedFiles(native), steps, peak_memory_mb: peakMemoryMb(browser.memory), floors: floorRatios(steps) };
+}
+
+function ratio(ours: number | null, theirs: number | null): number | null {
+  return ours === null || theirs === null ? null : Math.round((ours / Math.max(theirs, 0.1)) * 100) / 100;
+}
+
+/** Each step that has a floor beside it: `load <first file>` over `read_csv`, the repeat_rate recipe over the same on the typed table. */
+export function floorRatios(steps: readonly Step[]): FloorRatio[] {
+  const readCsv = steps.find((s) => s.step.startsWith(readCsvStep('')));
+  const pairs = [
+    ...(readCsv ? [[`load ${readCsv.step.slice(readCsvStep('').length)}`, readCsv.step]] : []),
+    [`recipe ${FLOOR_RECIPE}`, RECIPE_FLOOR_STEP],
+  ];
+  return pairs.flatMap(([ours, floor]) => {
+    const a = steps.find((s) => s.step === ours);
+    const b = steps.find((s) => s.step === floor);
+    if (!a || !b) return [];
+    return [{ step: a.step, floor: b.step, browser_ratio: ratio(a.browser_ms, b.browser_ms), native_ratio: ratio(a.native_ms, b.native_ms) ?? 0 }];
+  });
+}
+
+/** The pandas run beside `drop <orders> to all charts` (the first drop step), or why pandas did not run. */
+export function pandasStep(steps: readonly Step[], run: PandasRun): PandasStep | { skipped: string } {
+  if (!run.ran) return { skipped: run.reason };
+  const drop = steps.find((s) => s.step.startsWith('drop '));
+  return {
+    ms: Math.round(run.ms * 10) / 10,
+    peak_rss_mb: Math.round((run.peakRssBytes / MB) * 10) / 10,
+    version: run.figures.pandas,
+    browser_ratio: ratio(drop?.browser_ms ?? null, run.ms),
+    native_ratio: ratio(drop?.native_ms ?? null, run.ms) ?? 0,
+  };
 }
 
 /** What the run loaded, for the report's first line: `1,000,000 orders`, or each file with its rows. */
@@ -102,6 +149,43 @@ export function targetLines(report: BenchReport): string[] {
   return lines;
 }
 
+function times(value: number | null): string {
+  return value === null ? '—' : `${value.toFixed(2)}×`;
+}
+
+/** What the run measured against: the floors, pandas and the cold visit, one line each. */
+export function yardstickLines(report: BenchReport): string[] {
+  const ms = (name: string, side: 'browser_ms' | 'native_ms'): string => {
+    const value = report.steps.find((s) => s.step === name)?.[side];
+    return value == null ? '—' : `${Math.round(value).toLocaleString('en-US')} ms`;
+  };
+  const lines = report.floors.map(
+    (f) =>
+      `${f.step} / ${f.floor}: page ${ms(f.step, 'browser_ms')} / ${ms(f.floor, 'browser_ms')} = ${times(f.browser_ratio)}, ` +
+      `native ${ms(f.step, 'native_ms')} / ${ms(f.floor, 'native_ms')} = ${times(f.native_ratio)}` +
+      (f.step.startsWith('load ') ? ` (target ≤ ${LOAD_TARGET}×)` : ''),
+  );
+  const pandas = report.pandas;
+  if (pandas && 'skipped' in pandas) lines.push(`pandas: skipped, ${pandas.skipped}`);
+  else if (pandas) {
+    const drop = report.steps.find((s) => s.step.startsWith('drop '));
+    lines.push(
+      `pandas ${pandas.version}, the overview figures from the file as a whole process: ${Math.round(pandas.ms).toLocaleString('en-US')} ms, peak RSS ${pandas.peak_rss_mb.toFixed(1)} MB; ` +
+        `${drop?.step ?? 'drop'}: page ${times(pandas.browser_ratio)}, native ${times(pandas.native_ratio)} the pandas time (target: page ≤ 1×)`,
+    );
+  }
+  const cold = report.cold_visit;
+  if (cold && 'skipped' in cold) lines.push(`cold visit: skipped, ${cold.skipped}`);
+  else if (cold) {
+    lines.push(
+      `cold visit (${cold.network.bitsPerSecond / 1e6} Mbit/s, ${cold.network.latencyMs} ms): first chart ${Math.round(cold.first_chart_ms).toLocaleString('en-US')} ms ` +
+        `(target ≤ 4,000 ms: ${cold.first_chart_ms <= 4000 ? 'met' : 'missed'}), ${mb(cold.bytes)} received` +
+        (cold.fetched_twice.length > 0 ? `, fetched more than once: ${cold.fetched_twice.join(', ')}` : ', every URL fetched once'),
+    );
+  }
+  return lines;
+}
+
 /** The human-readable table, memory and targets; `browser` is null when the page failed. */
 export function formatReport(report: BenchReport, browser: BrowserResult | null, native: NativeResult, pageMemory: BrowserMemory | null = browser?.memory ?? null): string {
   const header = ['step', 'browser ms', 'native ms', 'ratio browser/native'];
@@ -124,6 +208,8 @@ export function formatReport(report: BenchReport, browser: BrowserResult | null,
         `DuckDB-WASM memory ${mb(pageMemory.wasmMemory)}, duckdb_memory() ${mb(pageMemory.duckdbMemoryPeak)}`
       : 'peak memory, page: n/a',
     `peak memory, native: node process RSS ${mb(native.memory.processPeakRss)} (${mb(native.memory.processRssStart)} before DuckDB started), duckdb_memory() ${mb(native.memory.duckdbMemoryPeak)}`,
+    '',
+    ...yardstickLines(report),
     '',
     ...targetLines(report),
     '',

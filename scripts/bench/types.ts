@@ -56,6 +56,16 @@ export interface BrowserResult {
   /** The click on "Run all" until every cell reads ✓ and its chart is drawn. */
   runAllMs: number;
   memory: BrowserMemory;
+  /** DuckDB's own typed read of the first file in the page's engine; null when it has none (Parquet). */
+  floor: FloorTimes | null;
+}
+
+/** The floor under our steps (see floor.ts), for the first loaded file. */
+export interface FloorTimes {
+  /** `CREATE TABLE … AS SELECT * FROM read_csv(file)`, everything sniffed. */
+  readCsvMs: number;
+  /** The repeat-rate figures straight from that typed table; null when the file lacks the generated orders' columns. */
+  repeatRateMs: number | null;
 }
 
 /** A file as the native run loaded it, with the number of data rows its load report read. */
@@ -74,6 +84,7 @@ export interface NativeResult {
   runAllMs: number;
   /** DuckDB's own accounting; the Node process's resident set when the native part began and at its peak. */
   memory: { duckdbMemoryPeak: number | null; processRssStart: number; processPeakRss: number };
+  floor: FloorTimes | null;
 }
 
 export interface Step {
@@ -91,6 +102,43 @@ export interface BenchReport {
   files: { file: string; rows: number }[];
   steps: Step[];
   peak_memory_mb: number | null;
+  /** Our steps over DuckDB's own work on the same file in the same engine (floor.ts). */
+  floors: FloorRatio[];
+  /** The pandas yardstick (pandas.ts), or why it did not run. */
+  pandas?: PandasStep | { skipped: string };
+  /** A first visit over a throttled network (coldVisit.ts), or why it did not run. */
+  cold_visit?: ColdVisit | { skipped: string };
   /** Only when the page failed: why. */
   browser_error?: string;
+}
+
+export interface FloorRatio {
+  /** Our step, e.g. `load orders.csv`. */
+  step: string;
+  /** DuckDB's own, e.g. `floor: read_csv orders.csv`. */
+  floor: string;
+  /** Our step's time over the floor's, in the page; null when the page did not finish it. */
+  browser_ratio: number | null;
+  native_ratio: number;
+}
+
+export interface PandasStep {
+  /** The overview figures computed by pandas from the orders file, as a whole process. */
+  ms: number;
+  peak_rss_mb: number;
+  version: string;
+  /** `drop <orders> to all charts` over the pandas time: in the page (null if it failed) and natively. */
+  browser_ratio: number | null;
+  native_ratio: number;
+}
+
+export interface ColdVisit {
+  /** The throttling: download and upload in bits per second, latency in ms. */
+  network: { bitsPerSecond: number; latencyMs: number };
+  /** Navigation until the first chart is in the DOM. */
+  first_chart_ms: number;
+  /** Bytes received over the network by the page, its workers and its service worker until then. */
+  bytes: number;
+  /** Each URL with the times it was fetched from the server, when more than once. */
+  fetched_twice: string[];
 }

@@ -3,18 +3,28 @@ import { expect, test } from '@playwright/test';
 import { benchBrowser } from '../../scripts/bench/browser';
 import { ensureDataset } from '../../scripts/bench/dataset';
 import { benchNative } from '../../scripts/bench/native';
-import { benchReport } from '../../scripts/bench/report';
+import { pandasUnavailable, runPandas } from '../../scripts/bench/pandas';
+import { benchReport, pandasStep } from '../../scripts/bench/report';
 import type { BenchReport } from '../../scripts/bench/types';
 
 const CELLS = ['crr', 'repeat_rate', 'cohort_retention', 'rfm_segments', 'ltv_formula', 'feedback_nps', 'feedback_retention'];
 
-/** A row per step, in order, each with positive numbers on both sides. */
-function expectSteps(report: BenchReport, files: string[]): void {
+/**
+ * A row per step, in order, each with positive numbers on both sides: DuckDB's own
+ * read_csv of the first file beside its load, and (for the generated orders, whose
+ * columns it knows) the repeat rate on that typed table beside the recipe.
+ */
+function expectSteps(report: BenchReport, files: string[], recipeFloor: boolean): void {
   expect(report.steps.map((s) => s.step)).toEqual([
-    ...files.flatMap((file, i) => [`inspect ${file}`, `load ${file}`, ...(i === 0 ? [`drop ${file} to all charts`] : [])]),
-    ...CELLS.map((c) => `recipe ${c}`),
+    ...files.flatMap((file, i) => [`inspect ${file}`, `load ${file}`, ...(i === 0 ? [`floor: read_csv ${file}`, `drop ${file} to all charts`] : [])]),
+    ...CELLS.flatMap((c) => [`recipe ${c}`, ...(recipeFloor && c === 'repeat_rate' ? ["floor: repeat_rate on read_csv's table"] : [])]),
     'run all',
   ]);
+  expect(report.floors.map((f) => f.step)).toEqual([`load ${files[0]}`, ...(recipeFloor ? ['recipe repeat_rate'] : [])]);
+  for (const floor of report.floors) {
+    expect(floor.browser_ratio, floor.step).toBeGreaterThan(0);
+    expect(floor.native_ratio, floor.step).toBeGreaterThan(0);
+  }
   for (const step of report.steps) {
     expect(step.browser_ms, step.step).toBeGreaterThan(0);
     expect(step.native_ms, step.step).toBeGreaterThan(0);
@@ -33,8 +43,14 @@ test('the benchmark runs end to end on 10,000 orders', async ({ page, baseURL })
   const native = await benchNative(files);
   const report = benchReport(10_000, browser, native);
 
-  expectSteps(report, ['orders.csv', 'feedback.csv']);
+  expectSteps(report, ['orders.csv', 'feedback.csv'], true);
   expect(browser.memory.wasmMemory).toBeGreaterThan(0);
+  // The pandas yardstick beside drop → all charts, where Debian's python3-pandas is installed.
+  const pandas = pandasStep(report.steps, await runPandas(files.orders));
+  const missing = pandasUnavailable();
+  if (missing) expect(pandas).toEqual({ skipped: missing });
+  else expect(pandas).toMatchObject({ ms: expect.any(Number), peak_rss_mb: expect.any(Number), browser_ratio: expect.any(Number) });
+  if (!('skipped' in pandas)) for (const value of [pandas.ms, pandas.peak_rss_mb, pandas.browser_ratio, pandas.native_ratio]) expect(value).toBeGreaterThan(0);
 });
 
 // npm run bench -- --file …: the sample data removed, one invoice-lines file
@@ -48,7 +64,7 @@ test('the benchmark runs on a given file alone, without feedback', async ({ page
   const report = benchReport(null, browser, native);
 
   expect(report.files).toEqual([{ file: 'online_retail_extract.csv', rows: 3_458 }]);
-  expectSteps(report, ['online_retail_extract.csv']);
+  expectSteps(report, ['online_retail_extract.csv'], false);
   const tables = await page.evaluate(async () => {
     const { engine, rows } = window.__recur!;
     const read = async (sql: string) => rows((await engine.query(sql)).ipc);

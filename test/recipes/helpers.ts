@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { EngineApi, ParamValue } from '../../src/lib/engine/api';
 import { createNodeEngine } from '../../src/lib/engine/node/index';
 import type { Row } from '../../src/lib/engine/rows';
 import { CANONICAL_SCHEMA } from '../../src/lib/ingest/canonical';
+import { EXTRACT_PATH } from './onlineRetail';
 import { recipes, runRecipe, type ParamInput, type RecipeResult } from '../../src/lib/recipes/index';
 
 /** One canonical `orders` row: [order_id, customer_id, ordered_at, revenue, status?, gross_margin?]. */
@@ -48,4 +50,20 @@ export function pick(rows: readonly Row[], columns: readonly string[]): Record<s
 /** Rounds every number to 6 decimals so floating-point noise does not hide a real difference. */
 export function rounded<T>(value: T): T {
   return JSON.parse(JSON.stringify(value), (_key, v: unknown) => (typeof v === 'number' ? Math.round(v * 1e6) / 1e6 : v)) as T;
+}
+
+/**
+ * The Online Retail extract (test/fixtures/online_retail) into `orders`, test-only ingestion:
+ * invoice lines → orders, revenue = Σ quantity × unit price, an invoice number starting with C a cancellation.
+ */
+export async function loadOnlineRetailExtract(engine: EngineApi): Promise<void> {
+  const bytes = readFileSync(EXTRACT_PATH);
+  const { path } = await engine.registerFile({ name: 'online_retail_extract.csv.gz', bytes });
+  await engine.exec(`
+    INSERT INTO orders
+    SELECT InvoiceNo, CustomerID, min(InvoiceDate), sum(Quantity * UnitPrice), NULL,
+           CASE WHEN InvoiceNo LIKE 'C%' THEN 'cancelled' ELSE 'completed' END, NULL
+    FROM read_csv('${path}', header = true,
+                  types = {'InvoiceNo': 'VARCHAR', 'CustomerID': 'VARCHAR', 'InvoiceDate': 'TIMESTAMP'})
+    GROUP BY InvoiceNo, CustomerID`);
 }

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../src/lib/engine/api';
 import { tableFromIPC } from 'apache-arrow';
 import { toRows, type Row } from '../../src/lib/engine/rows';
-import { run, startEngine } from './helpers';
-import { EXTRACT_PATH, cohortRetention, crr, isoDay, readOrders, repeatRate, rfm, shopOf, type Order, type Period, type Shop } from './onlineRetail';
+import { loadOnlineRetailExtract, run, startEngine } from './helpers';
+import { cohortRetention, crr, isoDay, readOrders, repeatRate, rfm, shopOf, type Order, type Period, type Shop } from './onlineRetail';
 
 /**
  * Real data: every invoice line of 146 customers of the UCI Online Retail data
@@ -17,15 +16,7 @@ let shop: Shop;
 
 beforeAll(async () => {
   engine = await startEngine();
-  const { path } = await engine.registerFile({ name: 'online_retail_extract.csv.gz', bytes: readFileSync(EXTRACT_PATH) });
-  // Test-only ingestion: invoice lines → orders; an invoice number starting with C is a cancellation.
-  await engine.exec(`
-    INSERT INTO orders
-    SELECT InvoiceNo, CustomerID, min(InvoiceDate), sum(Quantity * UnitPrice), NULL,
-           CASE WHEN InvoiceNo LIKE 'C%' THEN 'cancelled' ELSE 'completed' END, NULL
-    FROM read_csv('${path}', header = true,
-                  types = {'InvoiceNo': 'VARCHAR', 'CustomerID': 'VARCHAR', 'InvoiceDate': 'TIMESTAMP'})
-    GROUP BY InvoiceNo, CustomerID`);
+  await loadOnlineRetailExtract(engine);
   orders = readOrders();
   shop = shopOf(orders);
 });

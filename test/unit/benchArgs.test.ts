@@ -63,6 +63,7 @@ describe('the report names what it loaded', () => {
     ],
     steps: [],
     peak_memory_mb: null,
+    floors: [],
   });
 
   it('generated orders by their number, given files by name and rows', () => {
