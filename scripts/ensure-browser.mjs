@@ -23,6 +23,25 @@ function version(path) {
   }
 }
 
+// The report's PDF test (test/e2e/report.spec.ts) looks at the printed pages as
+// images, rendered by poppler's pdftoppm; install it the same way as the browser.
+const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
+const hasCommand = (name) => spawnSync('sh', ['-c', `command -v ${name}`], { stdio: 'ignore' }).status === 0;
+const hasApt = hasCommand('apt-get');
+const aptInstall = (pkg) => {
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
+  return (update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', pkg], { stdio: 'inherit', env }) : update).status === 0;
+};
+if (!hasCommand('pdftoppm')) {
+  if (hasApt && isRoot && process.env.RECUR_NO_APT !== '1') {
+    console.log('browser tests: installing poppler-utils (pdftoppm) with apt-get for the PDF test');
+    if (!aptInstall('poppler-utils')) console.error('browser tests: apt-get could not install poppler-utils; the PDF test will fail.');
+  } else {
+    console.error('browser tests: pdftoppm not found; the PDF test needs poppler-utils (apt-get install poppler-utils).');
+  }
+}
+
 const wanted = process.env.CHROMIUM_PATH;
 if (wanted) {
   if (existsSync(wanted)) found(wanted, 'CHROMIUM_PATH is');
@@ -31,14 +50,9 @@ if (wanted) {
 }
 if (existsSync(DEBIAN_CHROMIUM)) found(DEBIAN_CHROMIUM, 'using');
 
-const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
-const hasApt = spawnSync('sh', ['-c', 'command -v apt-get'], { stdio: 'ignore' }).status === 0;
 if (hasApt && isRoot && process.env.RECUR_NO_APT !== '1') {
   console.log("browser tests: installing Debian's chromium with apt-get (set RECUR_NO_APT=1 to stop this)");
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const update = spawnSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  const install = update.status === 0 ? spawnSync('apt-get', ['install', '-y', '-qq', 'chromium'], { stdio: 'inherit', env }) : update;
-  if (install.status === 0 && existsSync(DEBIAN_CHROMIUM)) found(DEBIAN_CHROMIUM, 'installed');
+  if (aptInstall('chromium') && existsSync(DEBIAN_CHROMIUM)) found(DEBIAN_CHROMIUM, 'installed');
   console.error('browser tests: apt-get could not install chromium (see above).');
 }
 
