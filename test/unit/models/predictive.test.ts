@@ -17,7 +17,7 @@ import { readPublishedSummary } from './cdnowFixture';
 import { loadCdnowOrders } from './cdnowOrders';
 import { MODEL_STEPS } from '../../../src/lib/recipes/modelSteps';
 import { PERIOD_SQL, SUMMARY_SQL, WEEKLY_REPEATS_SQL } from '../../../src/lib/recipes/ltvPredictive/sql';
-import { DATA_TABLES } from '../../../src/lib/notebook/model';
+import { DATA_TABLES } from '../../../src/lib/ingest/canonical';
 
 const CDNOW = { calibration_end: '1997-09-30', time_unit: 'weeks' } as const;
 
@@ -176,7 +176,7 @@ describe('ltv-predictive as a model recipe', () => {
   it('declares exactly the data tables its SQL reads, so its cell re-runs when they change', () => {
     const read = new Set<string>();
     for (const sql of [PERIOD_SQL, SUMMARY_SQL, WEEKLY_REPEATS_SQL]) {
-      for (const [, name] of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)) if (DATA_TABLES.has(name)) read.add(name);
+      for (const [, name] of sql.matchAll(/\b(?:FROM|JOIN)\s+([a-z_]+)/gi)) if (DATA_TABLES.includes(name)) read.add(name);
     }
     expect([...LTV_PREDICTIVE.tables].sort()).toEqual([...read].sort());
   });
