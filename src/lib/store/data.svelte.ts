@@ -1,21 +1,17 @@
-import { latestOrderDay, listDatasets, loadFile, openFile, removeDataset, tablesChangedBy, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type ReadOptions, type RowKind } from '../ingest';
-import { loadedReport } from '../ingest/datasets';
-import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
-import { DEMO_DATASET_ID, DEMO_DATASET_NAME, datasetLabel, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
+import { latestOrderDay, type FileInspection, type LoadReport, type Mapping } from '../ingest';
+import { DEMO_DATASET_ID, datasetLabel, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb, StoredManifest } from './db';
 import { DatasetRepo } from './datasetRepo';
+import { EngineFiles, messageOf } from './engineFiles.svelte';
+import { ExclusiveQueue } from './exclusive';
+import { FileReview } from './fileReview.svelte';
+import type { FileAgain } from './rebuildTables';
+import { demoManifest, SAMPLE_FILES, SampleFiles, sampleEntries } from './sampleFiles';
 import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
-import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
-import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
 
-/** A dropped file waiting for the user to confirm or fix its column mapping. */
-export interface PendingFile {
-  id: string;
-  file: File;
-  inspection: FileInspection;
-  mapping: Mapping;
-}
+export type { LoadState } from './engineFiles.svelte';
+export type { PendingFile } from './fileReview.svelte';
 
 /** See `DataStore.onKeep`. */
 export interface KeepHooks {
@@ -28,50 +24,54 @@ export type DataChangeListener = (tables: string[]) => void;
 /** The dataset in the engine changed: another one was loaded, or files were added to or removed from it. */
 export type DatasetListener = (manifest: DatasetManifest) => void;
 
-export interface LoadState {
-  file: string;
-  progress: LoadProgress | null;
-}
-
-export const SAMPLE_FILES = [
-  { name: 'sample-orders.csv', url: sampleOrdersUrl },
-  { name: 'sample-feedback.csv', url: sampleFeedbackUrl },
-] as const;
-
 /**
- * The data loaded into this tab: dropping files, the mapping review, loading
- * with progress and a data-quality report, and keeping each file (and the
- * mapping it was loaded with) in IndexedDB so it is back after a reload.
+ * The data loaded into this tab: which dataset the engine holds, switching
+ * datasets, and keeping each file (and the mapping it was loaded with) in
+ * IndexedDB so it is back after a reload. Loading files into the engine is
+ * `EngineFiles`'s part, the review of dropped files `FileReview`'s.
  *
  * The engine holds exactly one dataset at a time (`current`): the demo, or a
  * dataset of the user's. Files dropped while the demo shows start a new
  * dataset of the user's, so demo rows never meet a user's rows.
  */
-export class DataStore {
-  /** The files loaded into the engine now (all from `current`). */
-  datasets = $state.raw<LoadedDataset[]>([]);
-  /** The dataset in the engine. */
+export class DataStore extends EngineFiles {
+  /** The dataset in the engine (`datasets` are its files). */
   current = $state.raw<DatasetManifest | null>(null);
   /** Every dataset this browser has: the demo first, then the user's. */
   available = $state.raw<DatasetManifest[]>([]);
   readonly repo: DatasetRepo;
-  pending = $state.raw<PendingFile[]>([]);
-  reports = $state.raw<Record<string, LoadReport>>({});
-  loading = $state.raw<LoadState | null>(null);
-  errors = $state.raw<string[]>([]);
+  /** Dropped files waiting for their mapping to be confirmed. */
+  readonly review: FileReview;
   /** Set when a stored file could not be kept (quota): the data still loads, but won't survive a reload. */
   storageWarning = $state<string | null>(null);
   #changed: DataChangeListener = () => {};
   #datasetChanged: DatasetListener = () => {};
   #keeping: KeepHooks = { before: () => Promise.resolve(), full: () => {} };
-  /** Tables changed by loads and removals since the listener was last told. */
-  #touched = new Set<string>();
+  /** Loads and dataset switches: notebook runs wait for them (see idle()). */
+  #exclusive = new ExclusiveQueue();
+  #samples = new SampleFiles((message) => (this.errors = [...this.errors, message]));
 
   constructor(
-    private readonly engine: EngineStore,
+    engine: EngineStore,
     private readonly db: RecurDb,
   ) {
+    super(engine);
     this.repo = new DatasetRepo(db);
+    this.review = new FileReview({
+      inspect: (file, read) => this.open(file, read),
+      load: (file, mapping, inspection) => this.#loadOwn(file, mapping, inspection),
+      changed: () => this.#notify(),
+      remembered: async (signature) => ((await this.db.mappings.get(signature))?.mapping as Mapping | undefined) ?? null,
+      // Remembering the mapping is a convenience: with storage full the file stays loaded all the same.
+      remember: (mapping) =>
+        this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() }).then(
+          () => undefined,
+          (error: unknown) => {
+            if (isStorageFull(error)) this.#keeping.full();
+          },
+        ),
+      clearErrors: () => (this.errors = []),
+    });
   }
 
   /** Called after any change to the loaded data, so the notebook can re-run what reads it. */
@@ -89,29 +89,18 @@ export class DataStore {
     this.#datasetChanged = listener;
   }
 
-  get hasData(): boolean {
-    return this.datasets.length > 0;
-  }
-
   /** "Demo data · as of 2024-12-31": the source every figure names; null with no dataset loaded. */
   get label(): string | null {
     return this.current ? datasetLabel(this.current) : null;
-  }
-
-  async refresh(): Promise<void> {
-    this.datasets = await listDatasets(this.engine.engine);
   }
 
   /** Reads the datasets this browser has; the demo's fingerprints are taken from the bundled files the first time. */
   async init(): Promise<void> {
     let stored = await this.repo.list();
     if (!stored.some((m) => m.id === DEMO_DATASET_ID)) {
-      const files = await this.#fetchSamples();
+      const files = await this.#samples.all();
       if (files.length === SAMPLE_FILES.length) {
-        const entries = await Promise.all(
-          files.map(async (file): Promise<DatasetFile> => ({ name: file.name, kind: file.name.includes('feedback') ? 'feedback' : 'orders', rows: 0, size: file.size, fingerprint: await fingerprintOf(file) })),
-        );
-        await this.repo.saveManifest(demoManifest(entries, null));
+        await this.repo.saveManifest(demoManifest(await sampleEntries(files), null));
         stored = await this.repo.list();
       }
     }
@@ -139,7 +128,7 @@ export class DataStore {
       await this.unload();
       return false;
     }
-    await this.#exclusive(async () => {
+    await this.#exclusive.run(async () => {
       await this.#unloadFiles();
       await this.#loadDataset(manifest ?? null);
     });
@@ -155,7 +144,7 @@ export class DataStore {
     this.current = { ...kept, files: [] };
     for (const entry of await this.repo.files(manifest.id)) {
       const file = new File([entry.blob], entry.name);
-      await this.#load(file, entry.mapping as Mapping, { fingerprint: entry.fingerprint });
+      await this.load(file, entry.mapping as Mapping, { fingerprint: entry.fingerprint });
     }
     await this.#finishManifest();
   }
@@ -171,26 +160,21 @@ export class DataStore {
     this.reports = {};
     this.current = null;
     const manifest = id === null || id === DEMO_DATASET_ID ? null : ((await this.repo.get(id)) ?? null);
-    if (id === DEMO_DATASET_ID || manifest) await this.#exclusive(() => this.#loadDataset(manifest ?? null));
-    this.#touched.clear();
-    const pending: PendingFile[] = [];
-    for (const entry of this.pending) {
-      const inspection = await this.#open(entry.file);
-      if (inspection) pending.push({ ...entry, inspection });
-    }
-    this.pending = pending;
+    if (id === DEMO_DATASET_ID || manifest) await this.#exclusive.run(() => this.#loadDataset(manifest ?? null));
+    this.changes.take();
+    await this.review.reinspect();
     await this.refresh();
   }
 
   /** Empties the engine: no dataset is loaded. */
   async unload(): Promise<void> {
-    await this.#exclusive(() => this.#unloadFiles());
+    await this.#exclusive.run(() => this.#unloadFiles());
     this.#notify();
   }
 
   /** Starts a new, empty dataset of the user's and makes it the one in the engine. */
   async startDataset(name?: string): Promise<DatasetManifest> {
-    const manifest = await this.#exclusive(() => this.#startUserDataset(name));
+    const manifest = await this.#exclusive.run(() => this.#startUserDataset(name));
     this.#notify();
     return manifest;
   }
@@ -204,20 +188,11 @@ export class DataStore {
     this.#datasetChanged(this.current);
   }
 
-  async #fetchSamples(): Promise<File[]> {
-    const files: File[] = [];
-    for (const sample of SAMPLE_FILES) {
-      const file = await this.#fetchSample(sample);
-      if (file) files.push(file);
-    }
-    return files;
-  }
-
   async #loadSample(): Promise<void> {
     this.current = demoManifest([], null);
-    for (const file of await this.#fetchSamples()) {
-      const inspection = await this.#open(file);
-      if (inspection) await this.#load(file, inspection.mapping, { inspection });
+    for (const file of await this.#samples.all()) {
+      const inspection = await this.open(file);
+      if (inspection) await this.load(file, inspection.mapping, { inspection });
     }
     await this.#finishManifest();
   }
@@ -233,20 +208,12 @@ export class DataStore {
   }
 
   async #unloadFiles(): Promise<void> {
-    // Tables something changed cannot take row deletes; emptying them all is what unloading means anyway.
-    if ((await damagedTables(this.engine.engine)).length > 0) {
-      for (const dataset of this.datasets) this.#touch(dataset.kind);
-      await dropIngestTables(this.engine.engine);
-    } else {
-      for (const dataset of this.datasets) await this.#dropRows(dataset.sourceFile);
-    }
-    this.reports = {};
     this.current = null;
-    await this.refresh();
+    await this.unloadAll();
   }
 
   /** Notes a loaded file in the current manifest (replacing one of the same name). */
-  #recordFile(entry: DatasetFile): void {
+  protected override recordFile(entry: DatasetFile): void {
     if (!this.current) return;
     this.current = { ...this.current, files: [...this.current.files.filter((f) => f.name !== entry.name), entry] };
   }
@@ -264,76 +231,17 @@ export class DataStore {
     this.#datasetChanged(this.current);
   }
 
-  /** The bundled sample files, fetched once per tab: `init` fingerprints them and the demo then loads the same bytes. */
-  #samples = new Map<string, File>();
-
-  async #fetchSample(sample: (typeof SAMPLE_FILES)[number]): Promise<File | null> {
-    const fetched = this.#samples.get(sample.name);
-    if (fetched) return fetched;
-    const response = await fetch(sample.url);
-    if (!response.ok) {
-      this.errors = [...this.errors, `The sample ${sample.name} could not be fetched (${response.status} ${response.statusText}). Reload to try again.`];
-      return null;
-    }
-    const file = new File([await response.blob()], sample.name, { type: 'text/csv' });
-    this.#samples.set(sample.name, file);
-    return file;
-  }
-
-  /**
-   * Inspects dropped files. A file whose header the user mapped before loads at
-   * once; others wait for review. With `trustGuess` (files a shared link names,
-   * published by whoever set the notebook up), a guess without issues loads at once too.
-   */
-  async addFiles(files: File[], { trustGuess = false } = {}): Promise<void> {
-    this.errors = [];
-    for (const file of files) {
-      const inspection = await this.#open(file);
-      if (!inspection) continue;
-      const remembered = await this.db.mappings.get(inspection.mapping.headerSignature);
-      const mapping = remembered?.mapping ?? (trustGuess ? inspection.mapping : null);
-      if (mapping && inspection.issues.length === 0) {
-        await this.#loadOwn(file, mapping as Mapping, inspection);
-        this.#notify();
-      } else {
-        this.pending = [...this.pending, { id: crypto.randomUUID(), file, inspection, mapping: structuredClone(inspection.mapping) }];
-      }
-    }
-  }
-
-  /** Loads a reviewed file with the (possibly corrected) mapping, and remembers the mapping for its header. */
-  async confirm(pending: PendingFile, mapping: Mapping): Promise<LoadReport | null> {
-    const report = await this.#loadOwn(pending.file, mapping, pending.inspection);
-    if (report) {
-      this.pending = this.pending.filter((p) => p.id !== pending.id);
-      // Remembering the mapping is a convenience: with storage full the file stays loaded all the same.
-      await this.db.mappings.put({ signature: mapping.headerSignature, mapping, savedAt: Date.now() }).catch((error: unknown) => {
-        if (isStorageFull(error)) this.#keeping.full();
-      });
-      this.#notify();
-    }
-    return report;
-  }
-
-  /** Reads a file under review again with another separator or header row; the review starts over with the new columns. */
-  async reread(pending: PendingFile, read: ReadOptions): Promise<void> {
-    this.errors = [];
-    const inspection = await this.#open(pending.file, read);
-    if (!inspection) return;
-    const mapping = { ...structuredClone(inspection.mapping), read };
-    this.pending = this.pending.map((p) => (p.id === pending.id ? { id: crypto.randomUUID(), file: p.file, inspection, mapping } : p));
-  }
-
-  dismiss(pending: PendingFile): void {
-    this.pending = this.pending.filter((p) => p.id !== pending.id);
+  /** Dropped files: one the user mapped before loads at once, others wait for review (see FileReview.add). */
+  addFiles(files: File[], options: { trustGuess?: boolean } = {}): Promise<void> {
+    return this.review.add(files, options);
   }
 
   /** Removes a file of the user's dataset: its rows, its stored copy and its line in the manifest. */
   async remove(sourceFile: string): Promise<void> {
     const current = this.current;
     if (!current || current.kind !== 'user') return;
-    await this.#exclusive(async () => {
-      await this.#dropRows(sourceFile);
+    await this.#exclusive.run(async () => {
+      await this.dropRows(sourceFile);
       await this.repo.removeFile(current.id, sourceFile);
       const { [sourceFile]: _removed, ...rest } = this.reports;
       void _removed;
@@ -345,58 +253,21 @@ export class DataStore {
     this.#notify();
   }
 
-  async report(sourceFile: string): Promise<LoadReport | null> {
-    return this.reports[sourceFile] ?? (await loadedReport(this.engine.engine, sourceFile));
-  }
-
-  /** Every rejected row of a loaded file, as CSV. */
-  rejectsCsv(sourceFile: string): Promise<Uint8Array> {
-    return this.engine.engine.exportQuery('SELECT row_number AS row, column_name AS "column", value, reason FROM load_rejects WHERE source_file = $file ORDER BY row_number', { file: sourceFile }, 'csv');
-  }
-
-  /** Stops a long load; what was loaded before it stays. */
-  async cancelLoad(): Promise<void> {
-    await this.engine.engine.cancel();
-  }
-
-  async #open(file: File, read: ReadOptions = {}): Promise<FileInspection | null> {
-    try {
-      return await openFile(this.engine.engine, { name: file.name, file }, read);
-    } catch (error) {
-      this.errors = [...this.errors, messageOf(error)];
-      return null;
-    }
-  }
-
-  /** Resolves when no file is loading (see `#load`). */
-  idle(): Promise<void> {
-    return this.#loads;
-  }
-
-  #loads: Promise<void> = Promise.resolve();
-
   /**
-   * Runs `work` while notebook runs wait (see idle()): a load's inserts run in
-   * one transaction on the engine's only connection, and switching datasets
-   * must not let a figure run on half of one.
+   * Resolves when no file is loading and no dataset is being switched: a
+   * load's inserts run in one transaction on the engine's only connection, and
+   * a figure must not run on half of a dataset.
    */
-  async #exclusive<T>(work: () => Promise<T>): Promise<T> {
-    let finished!: () => void;
-    const done = new Promise<void>((resolve) => (finished = resolve));
-    this.#loads = this.#loads.then(() => done);
-    try {
-      return await work();
-    } finally {
-      finished();
-    }
+  idle(): Promise<void> {
+    return this.#exclusive.idle();
   }
 
   /** A file the user dropped: into their dataset (a new one when the demo shows), kept for the next visit. */
   async #loadOwn(file: File, mapping: Mapping, inspection: FileInspection): Promise<LoadReport | null> {
-    return this.#exclusive(async () => {
+    return this.#exclusive.run(async () => {
       if (this.current?.kind !== 'user') await this.#startUserDataset();
       const fingerprint = await fingerprintOf(file);
-      const report = await this.#load(file, mapping, { inspection, fingerprint });
+      const report = await this.load(file, mapping, { inspection, fingerprint });
       if (report) {
         await this.#keep(file, mapping, fingerprint);
         await this.#finishManifest();
@@ -405,72 +276,20 @@ export class DataStore {
     });
   }
 
-  async #load(file: File, mapping: Mapping, options: { inspection?: FileInspection; fingerprint?: string }): Promise<LoadReport | null> {
-    this.loading = { file: file.name, progress: null };
-    try {
-      const damaged = await damagedTables(this.engine.engine);
-      if (damaged.length > 0) await this.#rebuild(damaged);
-      const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }, mapping.read ?? {}));
-      if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.#dropRows(inspection.name);
-      const report = await loadFile(this.engine.engine, inspection, mapping, {
-        onProgress: (progress) => (this.loading = { file: file.name, progress }),
-      });
-      this.#touch(mapping.kind);
-      this.reports = { ...this.reports, [report.file]: report };
-      const fingerprint = options.fingerprint ?? (await fingerprintOf(file));
-      this.#recordFile({ name: report.file, kind: mapping.kind, rows: report.rows.read, size: file.size, fingerprint, mapping });
-      await this.refresh();
-      return report;
-    } catch (error) {
-      this.errors = [...this.errors, messageOf(error)];
-      return null;
-    } finally {
-      this.loading = null;
+  /** A loaded file's bytes again: kept in IndexedDB for the user's datasets, the bundled sample for the demo. */
+  protected override async fileAgain(sourceFile: string): Promise<FileAgain | null> {
+    if (this.current?.kind === 'user') {
+      const stored = (await this.repo.files(this.current.id)).find((f) => f.name === sourceFile);
+      return stored ? { file: new File([stored.blob], stored.name), mapping: stored.mapping as Mapping } : null;
     }
-  }
-
-  /**
-   * Makes the data tables afresh from the files loaded so far (kept in
-   * IndexedDB, or the bundled sample) when something left them unlike loading
-   * made them; a load into them would fail, or count wrong.
-   */
-  async #rebuild(damaged: string[]): Promise<void> {
-    const engine = this.engine.engine;
-    await dropIngestTables(engine);
-    const lost: string[] = [];
-    for (const dataset of this.datasets) {
-      const stored = this.current?.kind === 'user' ? (await this.repo.files(this.current.id)).find((f) => f.name === dataset.sourceFile) : undefined;
-      const sample = this.current?.kind === 'demo' ? SAMPLE_FILES.find((s) => s.name === dataset.sourceFile) : undefined;
-      const file = stored ? new File([stored.blob], stored.name) : sample ? await this.#fetchSample(sample) : null;
-      if (!file) {
-        lost.push(dataset.sourceFile);
-        continue;
-      }
-      const mapping = stored?.mapping as Mapping | undefined;
-      const inspection = await openFile(engine, { name: file.name, file }, mapping?.read ?? {});
-      await loadFile(engine, inspection, mapping ?? inspection.mapping);
-      this.#touch(dataset.kind);
-    }
-    await this.refresh();
-    const notice = `Recur's data tables had been changed (${damaged.join(', ')}); they were rebuilt from the loaded files.`;
-    this.errors = [...this.errors, lost.length > 0 ? `${notice} ${lost.join(', ')} was not kept in this browser: load it again.` : notice];
-  }
-
-  /** Deletes a loaded file's rows from the data tables, noting which tables changed. */
-  async #dropRows(sourceFile: string): Promise<void> {
-    this.#touch(this.datasets.find((d) => d.sourceFile === sourceFile)?.kind);
-    await removeDataset(this.engine.engine, sourceFile);
-  }
-
-  #touch(kind: RowKind | undefined): void {
-    if (kind) for (const table of tablesChangedBy(kind)) this.#touched.add(table);
+    const sample = this.current?.kind === 'demo' ? this.#samples.named(sourceFile) : undefined;
+    const file = sample ? await this.#samples.get(sample) : null;
+    return file ? { file } : null;
   }
 
   /** Tells the listener which tables changed (it re-runs the cells reading them). */
   #notify(): void {
-    const tables = [...this.#touched];
-    this.#touched.clear();
-    this.#changed(tables);
+    this.#changed(this.changes.take());
   }
 
   async #keep(file: File, mapping: Mapping, fingerprint: string): Promise<void> {
@@ -487,12 +306,4 @@ export class DataStore {
       if (full) this.#keeping.full();
     }
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
-function demoManifest(files: DatasetFile[], asOf: string | null): DatasetManifest {
-  return { id: DEMO_DATASET_ID, name: DEMO_DATASET_NAME, kind: 'demo', files, asOf };
 }

@@ -50,8 +50,8 @@ async function storeOn(db: RecurDb): Promise<{ data: DataStore; bound: DatasetMa
 /** Loads a file the way a drop does once its header's mapping is known. */
 async function drop(data: DataStore, db: RecurDb, file: File): Promise<void> {
   await data.addFiles([file]);
-  const pending = data.pending.find((p) => p.file === file);
-  if (pending) await data.confirm(pending, pending.inspection.mapping);
+  const pending = data.review.pending.find((p) => p.file === file);
+  if (pending) await data.review.confirm(pending, pending.inspection.mapping);
   expect(data.errors).toEqual([]);
   expect(await db.mappings.count()).toBeGreaterThan(0);
 }
