@@ -46,7 +46,7 @@ async function inBrowser(files: BenchLoad, runs: number): Promise<{ result: Brow
     const page = await browser.newPage();
     const result = await benchBrowser(page, server.url, files, { log, runs });
     await page.close();
-    return { result, version, cold: await coldVisit(browser, server.url) };
+    return { result, version, cold: await coldVisit(browser, outDir) };
   } catch (error) {
     throw error instanceof BrowserBenchError ? new BrowserPageError(error, version) : error;
   } finally {
@@ -72,16 +72,19 @@ async function pandasYardstick(file: string | undefined): Promise<PandasRun> {
 }
 
 /** A first visit over a throttled network, after the page's bench (its own fresh context); a failure is reported, not fatal. */
-async function coldVisit(browser: Browser, url: string): Promise<ColdVisit | { skipped: string }> {
+async function coldVisit(browser: Browser, outDir: string): Promise<ColdVisit | { skipped: string }> {
   log(`cold visit (${COLD_NETWORK.bitsPerSecond / 1e6} Mbit/s, ${COLD_NETWORK.latencyMs} ms)…`);
+  const slow = await startPreview(outDir, PORT + 1, COLD_NETWORK);
   try {
-    const visit = await benchColdVisit(browser, url);
+    const visit = await benchColdVisit(browser, slow.url, COLD_NETWORK);
     log(`cold visit: first chart ${visit.first_chart_ms} ms, ${(visit.bytes / 2 ** 20).toFixed(1)} MB`);
     return visit;
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     log(`cold visit failed: ${reason}`);
     return { skipped: `it failed: ${reason}` };
+  } finally {
+    await slow.close();
   }
 }
 

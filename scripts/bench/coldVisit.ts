@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext } from '@playwright/test';
+import type { Network } from './throttle';
 import type { ColdVisit } from './types';
 
 /** The issue's network: a teammate opening a shared link on an ordinary connection. */
-export const COLD_NETWORK = { bitsPerSecond: 20e6, latencyMs: 40 };
+export const COLD_NETWORK: Network = { bitsPerSecond: 20e6, latencyMs: 40 };
 
 /**
  * The body bytes the server sent for each URL (by path), response by response,
@@ -31,19 +32,16 @@ function totalBytes(served: ReadonlyMap<string, readonly number[]>): number {
 
 /**
  * A first visit in a fresh browser context (no HTTP cache, no service worker,
- * no IndexedDB), the service worker allowed, over a throttled network (CDP
- * `Network.emulateNetworkConditions`): navigation until the first chart of the
- * overview is drawn, and the bytes the server sent until then.
+ * no IndexedDB), the service worker allowed: navigation until the first chart
+ * of the overview is drawn, and the bytes the server sent until then. The
+ * network is the server's (`startPreview(…, network)`, see throttle.ts);
+ * `network` only says what it was, null for none.
  */
-export async function benchColdVisit(browser: Browser, url: string, network = COLD_NETWORK): Promise<ColdVisit> {
+export async function benchColdVisit(browser: Browser, url: string, network: Network | null): Promise<ColdVisit> {
   const context = await browser.newContext({ serviceWorkers: 'allow' });
   try {
     const page = await context.newPage();
     const served = bodiesServed(context);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.enable');
-    const bytesPerSecond = network.bitsPerSecond / 8;
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: network.latencyMs, downloadThroughput: bytesPerSecond, uploadThroughput: bytesPerSecond });
     const t0 = performance.now();
     await page.goto(url);
     await page.locator('article[aria-label^="SQL cell: "] [role="img"]').first().waitFor({ timeout: 10 * 60_000 });
