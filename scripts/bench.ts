@@ -6,18 +6,19 @@
  */
 import { rmSync } from 'node:fs';
 import os from 'node:os';
-import { chromium } from '@playwright/test';
+import { chromium, type Browser } from '@playwright/test';
 import playwrightConfig from '../playwright.config';
 import { BENCH_USAGE, parseBenchArgs } from './bench/args';
 import { BrowserBenchError, benchBrowser } from './bench/browser';
 import { benchLoad, ensureDataset } from './bench/dataset';
 import { describeMachine, machineNow } from './bench/machine';
 import { benchNative } from './bench/native';
+import { benchColdVisit, COLD_NETWORK } from './bench/coldVisit';
 import { hasFloor } from './bench/floor';
 import { runPandas, type PandasRun } from './bench/pandas';
 import { benchReport, failedBenchReport, formatReport, pandasStep } from './bench/report';
 import { buildApp, startPreview } from './bench/server';
-import type { BenchLoad, BrowserResult } from './bench/types';
+import type { BenchLoad, BrowserResult, ColdVisit } from './bench/types';
 
 /** Not the test suite's 4173: tests may be running next to the bench. */
 const PORT = 4180;
@@ -34,7 +35,7 @@ class BrowserPageError extends Error {
   }
 }
 
-async function inBrowser(files: BenchLoad, runs: number): Promise<{ result: BrowserResult; version: string }> {
+async function inBrowser(files: BenchLoad, runs: number): Promise<{ result: BrowserResult; version: string; cold: ColdVisit | { skipped: string } }> {
   log('building the app…');
   const outDir = await buildApp();
   const server = await startPreview(outDir, PORT);
@@ -43,7 +44,9 @@ async function inBrowser(files: BenchLoad, runs: number): Promise<{ result: Brow
   log(`Chromium ${version}`);
   try {
     const page = await browser.newPage();
-    return { result: await benchBrowser(page, server.url, files, { log, runs }), version };
+    const result = await benchBrowser(page, server.url, files, { log, runs });
+    await page.close();
+    return { result, version, cold: await coldVisit(browser, outDir) };
   } catch (error) {
     throw error instanceof BrowserBenchError ? new BrowserPageError(error, version) : error;
   } finally {
@@ -65,6 +68,23 @@ async function pandasYardstick(file: string | undefined): Promise<PandasRun> {
     const reason = error instanceof Error ? error.message : String(error);
     log(`pandas failed: ${reason}`);
     return { ran: false, reason: `it failed: ${reason}` };
+  }
+}
+
+/** A first visit over a throttled network, after the page's bench (its own fresh context); a failure is reported, not fatal. */
+async function coldVisit(browser: Browser, outDir: string): Promise<ColdVisit | { skipped: string }> {
+  log(`cold visit (${COLD_NETWORK.bitsPerSecond / 1e6} Mbit/s, ${COLD_NETWORK.latencyMs} ms)…`);
+  const slow = await startPreview(outDir, PORT + 1, COLD_NETWORK);
+  try {
+    const visit = await benchColdVisit(browser, slow.url, COLD_NETWORK);
+    log(`cold visit: first chart ${visit.first_chart_ms} ms, ${(visit.bytes / 2 ** 20).toFixed(1)} MB`);
+    return visit;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(`cold visit failed: ${reason}`);
+    return { skipped: `it failed: ${reason}` };
+  } finally {
+    await slow.close();
   }
 }
 
@@ -90,6 +110,7 @@ async function main(): Promise<void> {
   const failed = page instanceof BrowserPageError;
   const report = failed ? failedBenchReport(orders, page.failure, native) : benchReport(orders, page.result, native);
   report.pandas = pandasStep(report.steps, await pandasYardstick(files.files[0]));
+  if (!failed) report.cold_visit = page.cold;
   const machine = describeMachine(machineNow(page.version, loadStart));
   log(machine);
   const text = failed ? formatReport(report, null, native, page.failure.memory) : formatReport(report, page.result, native);

@@ -20,6 +20,7 @@ import json
 import resource
 import sys
 
+import numpy as np
 import pandas as pd
 
 ACTIVE_WINDOW_DAYS = 365
@@ -73,19 +74,27 @@ def overview(orders):
     rfm = pd.DataFrame({"r": score(recency, higher_is_better=False), "f": score(per_customer["orders"]), "m": score(per_customer["revenue"])})
     rfm_cells = rfm.groupby(["r", "f", "m"]).size()
 
-    # CRR by month: (E − N) / S, active = an order in the 365 days up to the day.
-    days = mine[["customer_id", "ordered_at"]].assign(day=mine["ordered_at"].dt.normalize())
-    first_day = per_customer["first"].dt.normalize()
+    # CRR by month: (E − N) / S, active on a day = an order in the 365 days up to it.
+    # Every customer new in a month is active at its end (the window is longer than a
+    # month), so E − N counts E and N apart. Distinct customers in a window of days:
+    # the orders sorted by day, a slice of their customer codes, a bincount.
+    codes, uniques = pd.factorize(mine["customer_id"])
+    order = np.argsort(mine["ordered_at"].dt.normalize().to_numpy(), kind="stable")
+    sorted_days = mine["ordered_at"].dt.normalize().to_numpy()[order]
+    sorted_codes = codes[order]
+    first_days = per_customer["first"].dt.normalize().to_numpy()
+    window = np.timedelta64(ACTIVE_WINDOW_DAYS, "D")
+    def active_on(day):
+        day = np.datetime64(day, "ns")
+        lo, hi = np.searchsorted(sorted_days, [day - window, day], side="right")
+        return int(np.count_nonzero(np.bincount(sorted_codes[lo:hi], minlength=len(uniques))))
     crr = {}
     for month in pd.period_range(mine["month"].min(), as_of.to_period("M"), freq="M"):
         start, end = month.start_time, min(month.end_time.normalize(), as_of)
-        def active_on(day):
-            window = days[(days["day"] <= day) & (days["day"] > day - pd.Timedelta(days=ACTIVE_WINDOW_DAYS))]
-            return set(window["customer_id"])
         s = active_on(start - pd.Timedelta(days=1))
         e = active_on(end)
-        n = set(first_day[(first_day >= start) & (first_day <= end)].index)
-        crr[str(month)] = None if not s else 100.0 * (len(e) - len(e & n)) / len(s)
+        n = int(np.count_nonzero((first_days >= np.datetime64(start, "ns")) & (first_days <= np.datetime64(end, "ns"))))
+        crr[str(month)] = None if not s else 100.0 * (e - n) / s
 
     return {
         "as_of": str(as_of.date()),

@@ -178,7 +178,7 @@ export function yardstickLines(report: BenchReport): string[] {
   if (cold && 'skipped' in cold) lines.push(`cold visit: skipped, ${cold.skipped}`);
   else if (cold) {
     lines.push(
-      `cold visit (${cold.network.bitsPerSecond / 1e6} Mbit/s, ${cold.network.latencyMs} ms): first chart ${Math.round(cold.first_chart_ms).toLocaleString('en-US')} ms ` +
+      `cold visit (${cold.network ? `${cold.network.bitsPerSecond / 1e6} Mbit/s, ${cold.network.latencyMs} ms` : 'no throttling'}): first chart ${Math.round(cold.first_chart_ms).toLocaleString('en-US')} ms ` +
         `(target ≤ 4,000 ms: ${cold.first_chart_ms <= 4000 ? 'met' : 'missed'}), ${mb(cold.bytes)} received` +
         (cold.fetched_twice.length > 0 ? `, fetched more than once: ${cold.fetched_twice.join(', ')}` : ', every URL fetched once'),
     );

@@ -2,6 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { build, preview } from 'vite';
 import { REPO_ROOT } from './dataset';
+import { throttle, type Network } from './throttle';
 
 export interface AppServer {
   url: string;
@@ -18,12 +19,13 @@ export async function buildApp(outDir = path.join(os.tmpdir(), `recur-bench-dist
   return outDir;
 }
 
-/** `vite preview` of a built folder on 127.0.0.1:port, in this process (closing it ends it). */
-export async function startPreview(outDir: string, port: number): Promise<AppServer> {
+/** `vite preview` of a built folder on 127.0.0.1:port, in this process (closing it ends it); over a slow link when `network` is given. */
+export async function startPreview(outDir: string, port: number, network?: Network): Promise<AppServer> {
   const server = await preview({
     root: REPO_ROOT,
     configFile: false,
     logLevel: 'error',
+    plugins: network ? [throttle(network)] : [],
     build: { outDir },
     preview: { port, strictPort: true, host: '127.0.0.1' },
   });

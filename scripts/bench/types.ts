@@ -133,8 +133,8 @@ export interface PandasStep {
 }
 
 export interface ColdVisit {
-  /** The throttling: download and upload in bits per second, latency in ms. */
-  network: { bitsPerSecond: number; latencyMs: number };
+  /** The server's link: bits per second, latency in ms; null when not throttled. */
+  network: { bitsPerSecond: number; latencyMs: number } | null;
   /** Navigation until the first chart is in the DOM. */
   first_chart_ms: number;
   /** Bytes received over the network by the page, its workers and its service worker until then. */

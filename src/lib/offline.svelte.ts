@@ -9,11 +9,16 @@ export class OfflineStatus {
   updateWaiting = $state(false);
   #update: ((reload?: boolean) => Promise<void>) | null = null;
 
-  start(): void {
+  /**
+   * `engineStarted` resolves once DuckDB has started: the engine keeps its
+   * WebAssembly in Cache Storage itself (engine/bundleCache.ts), so on a slow
+   * first visit the service worker can be ready well before the engine is kept.
+   */
+  start(engineStarted: () => Promise<unknown>): void {
     if (!('serviceWorker' in navigator) || import.meta.env.DEV) return;
     this.#update = registerSW({
       onNeedRefresh: () => (this.updateWaiting = true),
-      onOfflineReady: () => (this.offlineReady = true),
+      onOfflineReady: () => void engineStarted().then(() => (this.offlineReady = true), () => undefined),
     });
   }
 

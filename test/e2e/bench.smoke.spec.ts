@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { benchBrowser } from '../../scripts/bench/browser';
+import { benchColdVisit } from '../../scripts/bench/coldVisit';
 import { ensureDataset } from '../../scripts/bench/dataset';
 import { benchNative } from '../../scripts/bench/native';
 import { pandasUnavailable, runPandas } from '../../scripts/bench/pandas';
@@ -74,4 +75,16 @@ test('the benchmark runs on a given file alone, without feedback', async ({ page
     };
   });
   expect(tables).toEqual({ orders: ['online_retail_extract.csv'], feedback: 0 });
+});
+
+// The cold-visit step (a fresh context), on the suite's unthrottled server to
+// keep it short: it must time a first chart and count what the server sent,
+// each asset once.
+test('the benchmark times a cold first visit to the first chart', async ({ browser, baseURL }) => {
+  test.setTimeout(120_000);
+  const visit = await benchColdVisit(browser, baseURL ?? '/', null);
+  expect(visit.first_chart_ms).toBeGreaterThan(0);
+  // DuckDB's module alone is 34 MB.
+  expect(visit.bytes).toBeGreaterThan(30e6);
+  expect(visit.fetched_twice).toEqual([]);
 });

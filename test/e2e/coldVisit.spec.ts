@@ -1,27 +1,11 @@
 import path from 'node:path';
-import type { BrowserContext } from '@playwright/test';
+import { bodiesServed, downloadedTwice } from '../../scripts/bench/coldVisit';
 import { ensureDataset } from '../../scripts/bench/dataset';
 import { openOverview, expect, test } from './helpers';
 
 // A first visit as a teammate opening a shared link has it: fresh profile, the
 // service worker allowed to install and precache.
 test.use({ serviceWorkers: 'allow' });
-
-/**
- * The body bytes the server sent for each URL, response by response, to the
- * page, its workers and the service worker (not what the service worker
- * answered from its cache). A revalidation (304) sends no body: it counts 0.
- */
-function bodiesServed(context: BrowserContext): Map<string, number[]> {
-  const served = new Map<string, number[]>();
-  context.on('response', async (response) => {
-    const url = new URL(response.url());
-    if (response.fromServiceWorker() || url.protocol !== 'http:') return;
-    const bytes = (await response.request().sizes().catch(() => null))?.responseBodySize ?? 0;
-    served.set(url.pathname, [...(served.get(url.pathname) ?? []), bytes]);
-  });
-  return served;
-}
 
 test('a cold visit downloads each asset once, and no Parquet reader or second DuckDB bundle', async ({ page, context }) => {
   const served = bodiesServed(context);
@@ -31,8 +15,7 @@ test('a cold visit downloads each asset once, and no Parquet reader or second Du
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForLoadState('networkidle');
 
-  const twice = [...served].filter(([, bodies]) => bodies.filter((b) => b > 0).length > 1).map(([url, bodies]) => `${url}: ${bodies.join(' + ')} bytes`);
-  expect(twice, 'downloaded more than once').toEqual([]);
+  expect(downloadedTwice(served), 'downloaded more than once').toEqual([]);
   const urls = [...served.keys()];
   const engine = urls.filter((u) => /duckdb-eh-.*\.wasm$/.test(u));
   expect(engine, 'the engine was downloaded').toHaveLength(1);
