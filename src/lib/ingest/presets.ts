@@ -221,6 +221,13 @@ export const PRESET_RULES: readonly PresetRule[] = [
       unit_price: ['unit_price', 'price'], ordered_at: ['invoice_date', 'date'], customer_id: ['customer_id', 'customer'],
     },
   },
+  {
+    // The question columns are found like any survey's (a numeric 0–10 "recommend" column is the score); see surveyMonkey.ts for the two header rows.
+    preset: 'surveymonkey',
+    kind: 'feedback',
+    requires: [['respondent_id'], ['collector_id']],
+    fields: { customer_id: ['customer_id', 'email_address', 'email'], responded_at: ['end_date', 'start_date'] },
+  },
   { preset: 'canonical', kind: 'feedback', requires: [['responded_at'], ['score']], fields: {} },
   { preset: 'canonical', kind: 'order_lines', requires: [['order_id'], ['ordered_at'], ['sku'], ['quantity'], ['unit_price']], excludes: ['revenue'], fields: {} },
   { preset: 'canonical', kind: 'orders', requires: [['order_id'], ['customer_id'], ['ordered_at'], ['revenue']], fields: {} },

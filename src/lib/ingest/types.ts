@@ -29,7 +29,7 @@ export type RowKind = 'orders' | 'order_lines' | 'feedback';
 /** Known export layouts; `generic` means columns were matched by name only. */
 export type Preset =
   | 'shopify' | 'shopify_customers' | 'woocommerce' | 'woocommerce_analytics' | 'bigcommerce' | 'magento' | 'etsy' | 'stripe' | 'paypal'
-  | 'invoice_lines' | 'canonical' | 'generic';
+  | 'invoice_lines' | 'surveymonkey' | 'canonical' | 'generic';
 
 /** Order of day, month and year in dates that are not ISO (`ymd`). */
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';

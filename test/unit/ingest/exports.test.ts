@@ -110,11 +110,30 @@ describe('platform presets, each from its documented export header plus a real-w
   test.each([
     ['google_forms_nps.csv', 'Email Address', 'How likely is it that you would recommend Acme to a friend?'],
     ['delighted_nps.csv', 'Email', 'Score'],
+    ['surveymonkey_nps.csv', 'customer_id', 'How likely is it that you would recommend Acme to a friend or colleague?'],
   ])('%s: responses, NPS and customers linked', async (name, customer, score) => {
     const { inspection, report } = await load(engine, name, fixture(name));
     expect(inspection.kind).toBe('feedback');
     expect(inspection.mapping.fields).toMatchObject({ customer_id: customer, score });
     expect(report.rows).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
     expect(await npsFigures(name)).toEqual({ responses: 4, customers: 3, nps: 0 });
+  });
+});
+
+describe('SurveyMonkey "All responses data" export (two header rows: the question, then Response or the choice)', () => {
+  test('the two header rows become one name per column; the second row is no response; end date, custom variable and comment mapped', async () => {
+    const name = 'surveymonkey_nps_own.csv';
+    const { inspection, report } = await load(engine, name, fixture('surveymonkey_nps.csv'));
+    expect(inspection.preset).toBe('surveymonkey');
+    expect(inspection.columns.slice(9)).toEqual([
+      'customer_id', 'How likely is it that you would recommend Acme to a friend or colleague?', 'What is the main reason for your score?',
+      'Which of these did you buy? — Shoes', 'Which of these did you buy? — Bags', 'Which of these did you buy? — Other (please specify)',
+    ]);
+    expect(inspection.mapping.fields).toMatchObject({ responded_at: 'End Date', comment: 'What is the main reason for your score?' });
+    expect(inspection.mapping.options.dateOrder).toBe('mdy');
+    expect(report.rows).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
+    expect(report.dateRange).toEqual({ from: '2024-03-14T09:13:30', to: '2024-03-22T12:31:00' });
+    const [first] = await rows(engine, 'SELECT customer_id, score, comment FROM feedback WHERE source_file = $name ORDER BY responded_at LIMIT 1', { name });
+    expect(first).toEqual({ customer_id: 'C-100', score: 10, comment: 'Fast delivery, friendly' });
   });
 });
