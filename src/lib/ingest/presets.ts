@@ -104,6 +104,10 @@ export interface PresetRule {
   statuses?: Record<string, OrderStatus>;
   /** Amounts may be integers in minor units (cents): read them so when every sample amount is a whole number. */
   minorUnits?: boolean;
+  /** Columns (best first) holding the amount refunded on a payment's row (`MappingOptions.refundedAmount`). */
+  refundedAmount?: readonly string[];
+  /** Columns (best first) by which a refund row names its payment (`MappingOptions.refundOf`). */
+  refundOf?: readonly string[];
   /** The layout cannot be loaded (no orders in it): what to export instead. */
   refuse?: string;
 }
@@ -194,6 +198,7 @@ export const PRESET_RULES: readonly PresetRule[] = [
     },
     statuses: { uncaptured: 'cancelled', requires_payment_method: 'cancelled', incomplete: 'cancelled', disputed: 'completed' },
     minorUnits: true,
+    refundedAmount: ['amount_refunded', 'converted_amount_refunded'],
   },
   {
     preset: 'paypal',
@@ -202,6 +207,7 @@ export const PRESET_RULES: readonly PresetRule[] = [
     fields: {
       order_id: ['transaction_id'], customer_id: ['from_email_address'], ordered_at: ['date'], revenue: ['gross'], status: ['type'], currency: ['currency'],
     },
+    refundOf: ['reference_txn_id', 'reference_transaction_id'],
     // The status is read from "Type": payments are orders, refunds and reversals refunds, money movements not sales.
     statuses: {
       express_checkout_payment: 'completed', website_payment: 'completed', mobile_payment: 'completed', subscription_payment: 'completed',
