@@ -75,7 +75,9 @@ describe('recur run on platform exports', () => {
     ['etsy_sold_orders.csv', 2, 1125],
     ['stripe_payments.csv', 2, 1130],
     ['stripe_payments_cents.csv', 2, 1130],
-    ['paypal_activity.csv', 2, 1142],
+    ['paypal_activity.csv', 2, 1130],
+    ['stripe_partial_refunds.csv', 2, 150],
+    ['paypal_refunds.csv', 2, 110],
   ])('%s: customers and revenue as the ingestion tests find them', async (name, customers, revenue) => {
     const output = await run(parseArgs(['run', 'ltv-historical', '--orders', path.join(ROOT, 'test/fixtures/ingest', name)]));
     expect(customersAndRevenue(output.rows)).toEqual({ customers, revenue });

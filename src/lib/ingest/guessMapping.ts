@@ -102,6 +102,8 @@ export function guessMapping(columns: readonly string[], sample: readonly Sample
       negativeIsReturn: kind === 'order_lines',
       scale,
       ...(rule?.minorUnits && wholeNumbers(values(fields.revenue)) ? { minorUnits: true } : {}),
+      ...(rule?.refundedAmount ? { refundedAmount: firstPresent(rule.refundedAmount, byNorm) } : {}),
+      ...(rule?.refundOf ? { refundOf: firstPresent(rule.refundOf, byNorm) } : {}),
     },
     headerSignature: headerSignature(columns),
   };
@@ -122,6 +124,11 @@ function namesOf(columns: readonly string[]): Map<string, string> {
     });
   }
   return byNorm;
+}
+
+/** The file's column for the first of `names` it has, or `null`. */
+function firstPresent(names: readonly string[], byNorm: ReadonlyMap<string, string>): string | null {
+  return names.map((n) => byNorm.get(n)).find((c) => c !== undefined) ?? null;
 }
 
 /** At least 80 % of the non-empty sample values are plain numbers (or there are none to judge by). */

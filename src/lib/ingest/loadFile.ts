@@ -7,6 +7,7 @@ import { ensureIngestSchema } from './ingestSchema';
 import { insertCanonical } from './insertCanonical';
 import { tempNames, type LoadContext } from './loadContext';
 import { queryNumber, queryRows } from './queryRows';
+import { applyRefunds } from './refunds';
 import { isInvalidUnicode, readError } from './readError';
 import type { SourceSpec } from './sourceSql';
 import { INGEST_MACROS } from './sqlMacros';
@@ -89,8 +90,10 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
       await classifyRows(ctx);
       progress('loading', 2);
       await insertCanonical(ctx, warnings);
+      const refunds = await applyRefunds(ctx, spec(), warnings);
       progress('reporting', 3);
       const counts = await buildReport(ctx, warnings);
+      counts.produced.orders -= refunds.nettedRows;
       report = {
         file: name, kind: mapping.kind, preset: mapping.preset, format: inspection.format, encoding,
         ...counts, dateOrder, scale: ctx.scale, warnings, elapsedMs: 0,

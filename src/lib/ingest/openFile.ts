@@ -7,6 +7,7 @@ import { HEAD_BYTES, decodeText, detectEncoding, gunzip, gzipIsComplete, readAll
 import { inspectFile, inspectParquetTable } from './inspectFile';
 import { conversionFor } from './chosenEncoding';
 import { detectSpreadsheet, openSpreadsheet, unreadSpreadsheetError } from './spreadsheet';
+import { mergeSurveyMonkeyHeader } from './surveyMonkey';
 import { jsonToCsv } from './jsonToCsv';
 import { guessDelimiter, splitRecords } from './csvText';
 import { looksLikeData, looksWhitespaceSeparated, whitespaceToCsv, withGeneratedHeader } from './textLayout';
@@ -24,6 +25,7 @@ import type { FileInspection, ReadOptions } from './types';
  * Whitespace-separated text (columns aligned with spaces) becomes CSV too, and
  * so does a file without a header row (`read.header === false`, or detected
  * for whitespace text), which gets the column names `column_1`, `column_2`, ….
+ * So does a SurveyMonkey export, whose two header rows become one (`surveyMonkey.ts`).
  * An `.xlsx` workbook becomes CSV too, one sheet of it (`spreadsheet.ts`); `.xls` and `.ods` are refused with what to do.
  * `read` holds the user's choices of separator, header row, sheet and encoding (`chosenEncoding.ts`).
  * The caller gives each file a unique name; that name identifies what the file
@@ -58,9 +60,11 @@ export async function openFile(engine: EngineApi, source: FileSource, read: Read
   const truncated = detected.gzip ? text.length >= HEAD_BYTES : head.length < (source.bytes?.byteLength ?? source.file?.size ?? 0);
   const encoding = read.encoding ? conversionFor(read.encoding, text) : convertedEncoding(text);
   const whitespace = read.delimiter === 'whitespace' || (read.delimiter === undefined && looksWhitespaceSeparated(decodeText(text, encoding ?? sniffedEncoding), truncated));
-  if (whitespace || read.header === false) {
+  const headDelimiter = read.delimiter && read.delimiter !== 'whitespace' ? read.delimiter : guessDelimiter(decodeText(text, encoding ?? sniffedEncoding).split(/\r?\n/, 1)[0] ?? '');
+  const twoRowHeader = !whitespace && read.header !== false && mergeSurveyMonkeyHeader(decodeText(text, encoding ?? sniffedEncoding), headDelimiter) !== null;
+  if (whitespace || read.header === false || twoRowHeader) {
     const decoded = decodeText(await content(), encoding ?? sniffedEncoding);
-    let csv = whitespace ? whitespaceToCsv(decoded, source.name) : decoded;
+    let csv = whitespace ? whitespaceToCsv(decoded, source.name) : twoRowHeader ? mergeSurveyMonkeyHeader(decoded, headDelimiter)! : decoded;
     const delimiter = whitespace ? ',' : read.delimiter ?? guessDelimiter(csv.split(/\r?\n/, 1)[0] ?? '');
     const firstLine = splitRecords(csv.slice(0, 65536), delimiter, '"', false, 1)[0]?.fields ?? [];
     const header = read.header ?? !looksLikeData(firstLine);

@@ -92,6 +92,10 @@ export interface PresetRule {
   minorUnits?: boolean;
   /** An order id starting with this marks a cancellation (invoice-style data). */
   cancelPrefix?: string;
+  /** Columns (best first) holding the amount refunded on a payment's row (`MappingOptions.refundedAmount`). */
+  refundedAmount?: readonly string[];
+  /** Columns (best first) by which a refund row names its payment (`MappingOptions.refundOf`). */
+  refundOf?: readonly string[];
   /** The layout cannot be loaded (no orders in it): what to export instead. */
   refuse?: string;
 }
@@ -184,6 +188,7 @@ export const PRESET_RULES: readonly PresetRule[] = [
     },
     statuses: { uncaptured: 'cancelled', requires_payment_method: 'cancelled', incomplete: 'cancelled', disputed: 'completed' },
     minorUnits: true,
+    refundedAmount: ['amount_refunded', 'converted_amount_refunded'],
   },
   {
     preset: 'paypal',
@@ -192,6 +197,7 @@ export const PRESET_RULES: readonly PresetRule[] = [
     fields: {
       order_id: ['transaction_id'], customer_id: ['from_email_address'], ordered_at: ['date'], revenue: ['gross'], status: ['type'], currency: ['currency'],
     },
+    refundOf: ['reference_txn_id', 'reference_transaction_id'],
     // The status is read from "Type": payments are orders, refunds and reversals refunds, money movements not sales.
     statuses: {
       express_checkout_payment: 'completed', website_payment: 'completed', mobile_payment: 'completed', subscription_payment: 'completed',
@@ -211,6 +217,13 @@ export const PRESET_RULES: readonly PresetRule[] = [
       unit_price: ['unit_price', 'price'], ordered_at: ['invoice_date', 'date'], customer_id: ['customer_id', 'customer'],
     },
     cancelPrefix: 'C',
+  },
+  {
+    // The question columns are found like any survey's (a numeric 0–10 "recommend" column is the score); see surveyMonkey.ts for the two header rows.
+    preset: 'surveymonkey',
+    kind: 'feedback',
+    requires: [['respondent_id'], ['collector_id']],
+    fields: { customer_id: ['customer_id', 'email_address', 'email'], responded_at: ['end_date', 'start_date'] },
   },
   { preset: 'canonical', kind: 'feedback', requires: [['responded_at'], ['score']], fields: {} },
   { preset: 'canonical', kind: 'order_lines', requires: [['order_id'], ['ordered_at'], ['sku'], ['quantity'], ['unit_price']], excludes: ['revenue'], fields: {} },

@@ -2,6 +2,7 @@ import type { EngineApi, FileSource } from '../engine/api';
 import { csvField } from './csvText';
 import { HEAD_BYTES, readAll } from './head';
 import { inspectFile } from './inspectFile';
+import { surveyMonkeyColumns } from './surveyMonkey';
 import { withGeneratedHeader } from './textLayout';
 import type { FileInspection, ReadOptions } from './types';
 
@@ -65,7 +66,7 @@ export async function sheetToCsv(name: string, bytes: Uint8Array, sheet?: string
   const rowsOf = (data: readonly (readonly unknown[])[]): string[][] => data.map((row) => row.map(cellText)).filter((row) => row.some((v) => v !== ''));
   const chosen = sheet === undefined ? (workbook.find((s) => rowsOf(s.data).length > 0) ?? workbook[0]) : workbook.find((s) => s.sheet === sheet);
   if (!chosen) throw new Error(`${name} has no sheet named “${sheet}”; its sheets are ${sheets.map((s) => `“${s}”`).join(', ')}.`);
-  const rows = rowsOf(chosen.data);
+  const rows = withOneHeaderRow(rowsOf(chosen.data));
   if (rows.length === 0) throw new Error(`${name}: the sheet “${chosen.sheet}” is empty.`);
   const width = Math.max(...rows.map(usedWidth));
   const csv = rows.map((row) => Array.from({ length: width }, (_, i) => csvField(row[i] ?? '')).join(',')).join('\n');
@@ -86,6 +87,12 @@ export async function openSpreadsheet(engine: EngineApi, source: FileSource, rea
   const inspection = await inspectFile(engine, file, bytes.subarray(0, HEAD_BYTES), { name: source.name, format: 'xlsx', delimiter: ',', header });
   const mapping = { ...inspection.mapping, options: { ...inspection.mapping.options, decimalComma: false } };
   return { ...inspection, mapping, sheets, sheet };
+}
+
+/** A SurveyMonkey sheet's two header rows as one (`surveyMonkeyColumns`); other sheets as they are. */
+function withOneHeaderRow(rows: string[][]): string[][] {
+  const merged = rows.length >= 2 ? surveyMonkeyColumns(rows[0], rows[1]) : null;
+  return merged ? [merged, ...rows.slice(2)] : rows;
 }
 
 /** A cell as CSV text (see `sheetToCsv`). */

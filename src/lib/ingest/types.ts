@@ -29,7 +29,7 @@ export type RowKind = LoadedTable;
 /** Known export layouts; `generic` means columns were matched by name only. */
 export type Preset =
   | 'shopify' | 'shopify_customers' | 'woocommerce' | 'woocommerce_analytics' | 'bigcommerce' | 'magento' | 'etsy' | 'stripe' | 'paypal'
-  | 'invoice_lines' | 'canonical' | 'generic';
+  | 'invoice_lines' | 'surveymonkey' | 'canonical' | 'generic';
 
 /** Order of day, month and year in dates that are not ISO (`ymd`). */
 export type DateOrder = 'ymd' | 'dmy' | 'mdy';
@@ -72,6 +72,10 @@ export interface MappingOptions {
   negativeIsReturn: boolean;
   /** Amounts are whole numbers of minor units (cents, as Stripe's API gives them): divided by 100 when loading. */
   minorUnits?: boolean;
+  /** A column with the amount refunded on a payment's own row (Stripe `Amount Refunded`): revenue is net of it, a full refund is `refunded` (`refunds.ts`). */
+  refundedAmount?: string | null;
+  /** A column by which a refund row names the payment it refunds (PayPal `Reference Txn ID`): the two are netted into one order (`refunds.ts`). */
+  refundOf?: string | null;
   /** Feedback scale; `auto` decides from the header and the whole column when loading. */
   scale: FeedbackScale | 'auto';
 }

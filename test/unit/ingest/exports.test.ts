@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node/index';
+import { removeDataset } from '../../../src/lib/ingest/index';
 import { readFileSync } from 'node:fs';
 import { sharedData } from '../../sharedData';
 import { fixture, load, ordersOf, rows } from './helpers';
@@ -89,8 +90,13 @@ describe('platform presets, each from its documented export header plus a real-w
     ['stripe_payments.csv', 'stripe', { orders: 5, completed: 3, customers: 2, revenue: 1130 }],
     // API-style export: the same payments in cents.
     ['stripe_payments_cents.csv', 'stripe', { orders: 5, completed: 3, customers: 2, revenue: 1130 }],
-    // Activity download: the status comes from "Type"; a refund row (from the shop's own address) and a withdrawal are not sales.
-    ['paypal_activity.csv', 'paypal', { orders: 6, completed: 4, customers: 2, revenue: 1142 }],
+    // Activity download: the status comes from "Type"; a withdrawal is no sale; the refund row (from the shop's own address)
+    // is netted against the payment its Reference Txn ID names, which is then refunded: one order, not two.
+    ['paypal_activity.csv', 'paypal', { orders: 5, completed: 3, customers: 2, revenue: 1130 }],
+    // Partial refunds: revenue is Amount − Amount Refunded; a charge refunded in full is refunded whatever its Status says.
+    ['stripe_partial_refunds.csv', 'stripe', { orders: 5, completed: 3, customers: 2, revenue: 150 }],
+    // A partial and a full refund netted against their payments; a refund of a payment from an earlier export stays a refund row.
+    ['paypal_refunds.csv', 'paypal', { orders: 4, completed: 2, customers: 2, revenue: 110 }],
   ])('%s loads as %s', async (name, preset, figures) => {
     const { inspection, report } = await load(engine, name, fixture(name));
     expect(inspection.preset).toBe(preset);
@@ -110,11 +116,69 @@ describe('platform presets, each from its documented export header plus a real-w
   test.each([
     ['google_forms_nps.csv', 'Email Address', 'How likely is it that you would recommend Acme to a friend?'],
     ['delighted_nps.csv', 'Email', 'Score'],
+    ['surveymonkey_nps.csv', 'customer_id', 'How likely is it that you would recommend Acme to a friend or colleague?'],
   ])('%s: responses, NPS and customers linked', async (name, customer, score) => {
     const { inspection, report } = await load(engine, name, fixture(name));
     expect(inspection.kind).toBe('feedback');
     expect(inspection.mapping.fields).toMatchObject({ customer_id: customer, score });
     expect(report.rows).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
     expect(await npsFigures(name)).toEqual({ responses: 4, customers: 3, nps: 0 });
+  });
+});
+
+describe('SurveyMonkey "All responses data" export (two header rows: the question, then Response or the choice)', () => {
+  test('the two header rows become one name per column; the second row is no response; end date, custom variable and comment mapped', async () => {
+    const name = 'surveymonkey_nps_own.csv';
+    const { inspection, report } = await load(engine, name, fixture('surveymonkey_nps.csv'));
+    expect(inspection.preset).toBe('surveymonkey');
+    expect(inspection.columns.slice(9)).toEqual([
+      'customer_id', 'How likely is it that you would recommend Acme to a friend or colleague?', 'What is the main reason for your score?',
+      'Which of these did you buy? — Shoes', 'Which of these did you buy? — Bags', 'Which of these did you buy? — Other (please specify)',
+    ]);
+    expect(inspection.mapping.fields).toMatchObject({ responded_at: 'End Date', comment: 'What is the main reason for your score?' });
+    expect(inspection.mapping.options.dateOrder).toBe('mdy');
+    expect(report.rows).toMatchObject({ read: 4, loaded: 4, rejected: 0 });
+    expect(report.dateRange).toEqual({ from: '2024-03-14T09:13:30', to: '2024-03-22T12:31:00' });
+    const [first] = await rows(engine, 'SELECT customer_id, score, comment FROM feedback WHERE source_file = $name ORDER BY responded_at LIMIT 1', { name });
+    expect(first).toEqual({ customer_id: 'C-100', score: 10, comment: 'Fast delivery, friendly' });
+  });
+});
+
+describe('refunds beside the payment, counted once', () => {
+  const brief = (orders: Array<Record<string, unknown>>): unknown[][] => orders.map((o) => [o.order_id, o.customer_id, o.revenue, o.status]);
+
+  test('Stripe: a partial refund is subtracted, a refund of the whole amount makes the charge refunded', async () => {
+    await removeDataset(engine, 'stripe_partial_refunds.csv'); // same charge ids: they would count as already loaded
+    const name = 'stripe_partial_refunds_own.csv';
+    const { inspection, report } = await load(engine, name, fixture('stripe_partial_refunds.csv'));
+    expect(inspection.mapping.options.refundedAmount).toBe('Amount Refunded');
+    expect(brief(await ordersOf(engine, name))).toEqual([
+      ['ch_3Qb1', 'cus_A', 60, 'completed'],
+      ['ch_3Qb2', 'cus_B', 50, 'completed'],
+      ['ch_3Qb3', 'cus_B', 30, 'refunded'],
+      ['ch_3Qb4', 'cus_A', 40, 'completed'],
+      ['ch_3Qb5', 'cus_C', 60, 'cancelled'],
+    ]);
+    expect(report.warnings).toEqual([
+      '2 partly refunded payments (“Amount Refunded”) count net of the refund: 25.50 less revenue.',
+      '1 payment refunded in full (“Amount Refunded”) is counted as refunded.',
+    ]);
+  });
+
+  test('PayPal: a refund row is netted against the payment its Reference Txn ID names, and is no order of its own', async () => {
+    await removeDataset(engine, 'paypal_refunds.csv');
+    const name = 'paypal_refunds_own.csv';
+    const { inspection, report } = await load(engine, name, fixture('paypal_refunds.csv'));
+    expect(inspection.mapping.options.refundOf).toBe('Reference Txn ID');
+    expect(brief(await ordersOf(engine, name))).toEqual([
+      ['7GH89012IJ345678K', 'ann@example.com', 60, 'completed'],
+      ['8HI90123JK456789L', 'ben@example.com', 50, 'completed'],
+      ['0JK12345LM678901N', 'ben@example.com', 30, 'refunded'],
+      // Its payment is in an earlier export: it stays a refund of its own.
+      ['2LM34567NO890123P', 'shop@example.com', -15, 'refunded'],
+    ]);
+    expect(report.produced.orders).toBe(4);
+    expect(report.rows).toMatchObject({ read: 6, loaded: 6 });
+    expect(report.warnings).toContain('2 refund rows (“Reference Txn ID” names the payment) were netted against their payments: 1 refunded in full, 1 in part (20.00 less revenue).');
   });
 });

@@ -77,4 +77,20 @@ describe('.xlsx workbooks', () => {
     expect(inspection.header).toBe(false);
     expect(inspection.sampleRows[0]).toMatchObject({ column_1: 'A-1', column_3: '2024-03-04', column_4: '1.234' });
   });
+
+  test('a SurveyMonkey workbook: its two header rows become one, as in its CSV export', async () => {
+    const bytes = buildXlsx([{
+      name: 'Sheet',
+      rows: [
+        ['Respondent ID', 'Collector ID', 'Start Date', 'End Date', 'customer_id', 'How likely are you to recommend us?', 'Which did you buy?', null],
+        [null, null, null, null, null, 'Response', 'Shoes', 'Bags'],
+        [114230118061, 431588201, { dateTime: '2024-03-14 09:10:02' }, { dateTime: '2024-03-14 09:13:30' }, 'C-100', 10, 'Shoes', null],
+      ],
+    }]);
+    const { inspection, report } = await load(engine, 'surveymonkey.xlsx', bytes);
+    expect(inspection.columns.slice(4)).toEqual(['customer_id', 'How likely are you to recommend us?', 'Which did you buy? — Shoes', 'Which did you buy? — Bags']);
+    expect(inspection).toMatchObject({ preset: 'surveymonkey', kind: 'feedback' });
+    expect(report.rows).toMatchObject({ read: 1, loaded: 1 });
+    expect(report.dateRange).toEqual({ from: '2024-03-14T09:13:30', to: '2024-03-14T09:13:30' });
+  });
 });
