@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { encodeShareFragment } from '../../src/lib/notebook/shareLink';
-import { openApp, openOverview, expect, test } from './helpers';
+import { chooseCsv, openApp, openOverview, expect, test } from './helpers';
 
 const SIZES = [
   { name: 'phone', width: 390, height: 844 },
@@ -61,13 +61,7 @@ for (const size of SIZES) {
 
     test('the mapping dialog fits and its Load button is reachable', async ({ page }) => {
       await openOverview(page);
-      await page.getByLabel('Choose files to load').setInputFiles({
-        name: 'my shop.csv',
-        mimeType: 'text/csv',
-        buffer: Buffer.from('order,customer,date,total\nA1,ann,2024-01-05,10.25\nA2,bob,2024-01-06,4\nA3,ann,2024-02-07,7\n'),
-      });
-      const dialog = page.getByRole('dialog', { name: /my shop\.csv/ });
-      await expect(dialog).toBeVisible();
+      const dialog = await chooseCsv(page, 'my shop.csv', 'order,customer,date,total\nA1,ann,2024-01-05,10.25\nA2,bob,2024-01-06,4\nA3,ann,2024-02-07,7\n');
       await expectWithinWidth(page, dialog);
       await expectNoSideScroll(page);
       const load = dialog.getByRole('button', { name: /Load my shop\.csv/ });
