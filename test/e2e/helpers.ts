@@ -97,3 +97,11 @@ export async function copyLink(page: Page, pattern: RegExp = /#nb=/): Promise<st
     .toMatch(pattern);
   return link;
 }
+
+/** Loads a small CSV through the file picker and returns its column-mapping dialog, once shown. */
+export async function chooseCsv(page: Page, name: string, text: string): Promise<Locator> {
+  await page.getByLabel('Choose files to load').setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(text) });
+  const dialog = page.getByRole('dialog', { name: new RegExp(name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) });
+  await expect(dialog).toBeVisible();
+  return dialog;
+}

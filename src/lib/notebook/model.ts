@@ -20,6 +20,8 @@ export interface ParamDef {
   min?: number;
   max?: number;
   step?: number;
+  /** A number parameter this one may not exceed (N ≤ E in the CRR worked example). */
+  atMost?: string;
 }
 
 export interface MarkdownCell {

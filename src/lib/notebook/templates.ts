@@ -136,7 +136,7 @@ TEMPLATES.push({
       ),
       params(
         { name: 'seed_s', label: 'S: active at the start', type: 'number', value: 80, min: 1, max: 1000, step: 1 },
-        { name: 'seed_n', label: 'N: new in the period', type: 'number', value: 20, min: 0, max: 1000, step: 1 },
+        { name: 'seed_n', label: 'N: new in the period', type: 'number', value: 20, min: 0, max: 1000, step: 1, atMost: 'seed_e' },
         { name: 'seed_e', label: 'E: active at the end', type: 'number', value: 60, min: 0, max: 1000, step: 1 },
       ),
       sql(
@@ -144,7 +144,7 @@ TEMPLATES.push({
         `-- Seed 001: S = 80, N = 20, E = 60 gives 50 %.
 SELECT $seed_s AS S, $seed_n AS N, $seed_e AS E,
        $seed_e - $seed_n AS kept,
-       round(($seed_e - $seed_n) / $seed_s * 100, 1) AS crr_pct,
+       round(($seed_e - $seed_n) / nullif($seed_s, 0) * 100, 1) AS crr_pct,
        '(' || $seed_e::BIGINT || ' − ' || $seed_n::BIGINT || ') / ' || $seed_s::BIGINT || ' × 100' AS worked`,
       ),
       sql(

@@ -140,6 +140,8 @@ export function validateParamDef(value: unknown, path = 'param'): ParamDef {
     const bound = own(value, key);
     if (bound !== undefined) def[key] = finite(bound, at(path, key));
   }
+  const atMost = own(value, 'atMost');
+  if (atMost !== undefined) def.atMost = identifier(atMost, at(path, 'atMost'), PARAM_NAME, 'a parameter name');
   return def;
 }
 

@@ -64,6 +64,7 @@ describe('serializeNotebook / parseNotebook round trip', () => {
             { name: 'window', label: 'Window (days)', type: 'number', value: 365, min: 30, max: 730, step: 5 },
             { name: 'rate', type: 'number', value: 0.05, min: -1.5, max: 1e21, step: 1e-7 },
             { name: 'who', label: '', type: 'text', value: '' },
+            { name: 'lower', label: 'N', type: 'number', value: 20, min: 0, atMost: 'window' },
           ],
         },
         sql('crr', 'SELECT 1 AS x', { recipe: 'crr', chart: { preset: 'crr' } }),
@@ -82,6 +83,7 @@ describe('serializeNotebook / parseNotebook round trip', () => {
     expect(text).toContain('```sql name=crr recipe=crr chart={"preset":"crr"}\nSELECT 1 AS x\n```');
     expect(text).toContain('```chart from=monthly mark=bar x="Revenue (€)" y=n sort=x\n```');
     expect(text).toContain('window: number = 365 min=30 max=730 step=5 "Window (days)"');
+    expect(text).toContain('lower: number = 20 min=0 atMost=window "N"');
     expect(text).toContain('period: select = month [month|quarter|year] "Period"');
   });
 

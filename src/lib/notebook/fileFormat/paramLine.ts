@@ -13,6 +13,7 @@ export function paramLine(def: ParamDef): string {
   let line = `${def.name}: ${def.type} = ${value}`;
   if (def.options) line += ` [${def.options.map((o) => (BARE.test(o) ? o : quote(o))).join('|')}]`;
   for (const key of ['min', 'max', 'step'] as const) if (def[key] !== undefined) line += ` ${key}=${String(def[key])}`;
+  if (def.atMost !== undefined) line += ` atMost=${def.atMost}`;
   if (def.label !== undefined) line += ` ${quote(def.label)}`;
   return line;
 }
@@ -87,7 +88,7 @@ export function parseParamLine(text: string, line: number): ParamDef {
       if (key === 'min' || key === 'max' || key === 'step') {
         if (!NUMBER.test(word)) throw new NotebookFormatError(line, `${key} must be a number, not ${excerpt(word)}.`);
         def[key] = Number(word);
-      }
+      } else if (key === 'atMost') def.atMost = word;
     }
   }
   return validated(() => validateParamDef(def, ''), line);
