@@ -11,6 +11,8 @@ import type { RecipeCatalog } from '../recipes/catalog';
 import { explainRows, suggestionsFor } from '../recipes/explain';
 import { resolveParams } from '../recipes/params';
 import type { ModelFigures, Suggestion } from '../recipes/types';
+import type { ListLayout } from '../exports/customerList';
+import { exportCustomerList, type CustomerResult } from './customerListExport';
 import type { EngineStore } from './engine.svelte';
 import type { NotebookRepo } from './notebookRepo';
 import { SavedNotebook, type Keeping } from './notebookSaving.svelte';
@@ -80,6 +82,11 @@ export class NotebookSession extends SavedNotebook {
   /** A kept cell result as a file's bytes, for download. */
   exportResult(name: string, format: ExportFormat): Promise<Uint8Array> {
     return exportCellResult(this.engine.engine, name, format);
+  }
+
+  /** A kept customer result as a list for an e-mail tool or a shop, named by what it is and its date. */
+  exportCustomerList(result: CustomerResult, layout: ListLayout): Promise<{ bytes: Uint8Array; fileName: string }> {
+    return exportCustomerList(this.engine.engine, result, layout);
   }
 
   /** One page of a kept cell result, optionally sorted, for the virtualised table. */
