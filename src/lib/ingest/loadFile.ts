@@ -13,6 +13,7 @@ import type { SourceSpec } from './sourceSql';
 import { INGEST_MACROS } from './sqlMacros';
 import { dateColumn, scanDateOrder, stageSql } from './stage';
 import type { DateOrder, FileInspection, LoadOptions, LoadProgress, LoadReport, Mapping, TextEncoding } from './types';
+import { typedColumns, withTypedColumns } from './typedRead';
 import { validateMapping } from './validateMapping';
 import { guessScale } from './valueHints';
 
@@ -68,11 +69,16 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
   };
   let report: LoadReport;
   try {
-    await withEncodingRetry(async () => {
-      const stage = stageSql({ table: names.raw.stageTable, view: names.raw.stage, source: spec(), mapping, dateOrder, sourceFile: name });
-      await engine.query(stage.sql, stage.params);
-      await engine.exec(stage.viewSql);
-    });
+    // Parquet rows arrive as text from their import table; CSV columns the mapping reads as numbers or dates are typed by DuckDB's reader.
+    const types = inspection.format === 'parquet' ? {} : typedColumns(mapping);
+    await withEncodingRetry(() =>
+      withTypedColumns(mapping, types, async (typed) => {
+        const source = { ...spec(), types: typed, decimalComma: mapping.options.decimalComma };
+        const stage = stageSql({ table: names.raw.stageTable, view: names.raw.stage, source, mapping, dateOrder, sourceFile: name });
+        await engine.query(stage.sql, stage.params);
+        await engine.exec(stage.viewSql);
+      }),
+    );
     // The staged rows are all later steps read: the Parquet import (1 GB at 10M orders) would only hold memory. A later load imports it again.
     if (inspection.table !== null) await engine.exec(`DROP TABLE IF EXISTS ${quoteIdent(inspection.table)}`);
     if (mapping.kind === 'feedback') ctx.scale = await settleScale(ctx, warnings);

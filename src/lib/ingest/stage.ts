@@ -9,6 +9,11 @@ import type { DateOrder, Mapping, MappingField } from './types';
 export const NUMERIC_FIELDS = ['revenue', 'gross_margin', 'cost', 'quantity', 'unit_price', 'score'] as const;
 export type NumericField = (typeof NUMERIC_FIELDS)[number];
 
+/** The message of the SQL `error()` that stops a typed read at a value only the text path can report (see `typedRead.ts`). */
+export function typedRefusal(field: MappingField): string {
+  return `recur: the typed read refused ${field}`;
+}
+
 export interface StageInput {
   /** Names of the temporary staging table and of the view over it that adds the unmapped columns (unquoted). */
   table: string;
@@ -58,13 +63,23 @@ export function stageSql(input: StageInput): { sql: string; params: Params; view
   const rowHash = `hash(${source.columns.map(quoteIdent).join(', ')})`;
   const madeIds = mapping.kind === 'orders';
 
+  const types = source.types ?? {};
+  const typed = (field: MappingField): boolean => {
+    const c = col(field);
+    return c !== null && types[c] === (field === 'ordered_at' || field === 'responded_at' ? 'TIMESTAMP' : 'DOUBLE');
+  };
+  const dateField: MappingField = mapping.kind === 'feedback' ? 'responded_at' : 'ordered_at';
+  const dateTyped = date !== null && typed(dateField);
+  const mapped = NUMERIC_FIELDS.filter(has);
+  // Typed columns come out of the reader as numbers and timestamps; only the others go through the text macros.
+  const parsed = mapped.filter((f) => !typed(f));
   const l1 = [
     'row_number() OVER () AS _row',
     `${rowHash} AS _hash`,
     `recur_id(${text('order_id')}) AS order_text`,
     `recur_id(${text('customer_id')}) AS customer_id`,
-    `recur_text(${date === null ? 'NULL::VARCHAR' : quoteIdent(date)}) AS ts_text`,
-    ...NUMERIC_FIELDS.map((f) => (col(f) === null ? `NULL::VARCHAR AS ${f}_text` : `recur_text(${text(f)}) AS ${f}_text`)),
+    dateTyped ? `${quoteIdent(date)} AS t_typed` : `recur_text(${date === null ? 'NULL::VARCHAR' : quoteIdent(date)}) AS ts_text`,
+    ...NUMERIC_FIELDS.map((f) => (col(f) === null ? `NULL::VARCHAR AS ${f}_text` : typed(f) ? `${text(f)} AS ${f}_typed` : `recur_text(${text(f)}) AS ${f}_text`)),
     `regexp_replace(regexp_replace(strip_accents(lower(recur_text(${text('status')}))), '[\\s-]+', '_', 'g'), '^wc_', '') AS status_text`,
     `recur_text(${text('cancelled_at')}) IS NOT NULL AS cancelled`,
     `recur_text(${text('channel')}) AS channel`,
@@ -72,20 +87,27 @@ export function stageSql(input: StageInput): { sql: string; params: Params; view
     `recur_text(${text('sku')}) AS sku`,
     `recur_text(${text('comment')}) AS comment`,
   ];
-  const mapped = NUMERIC_FIELDS.filter(has);
   // Unmapped fields stay constant NULLs; mapped ones go through the parts of recur_num one level at a time (see INGEST_MACROS).
-  const l2 = ['*', 'recur_ts_norm(ts_text) AS ts_norm', ...mapped.map((f) => `recur_num_fast(${f}_text, $dc) AS ${f}_fast`)];
-  const amountCurrencies = (['revenue', 'unit_price'] as const).filter(has);
+  const l2 = ['*', ...(dateTyped ? [] : ['recur_ts_norm(ts_text) AS ts_norm']), ...parsed.map((f) => `recur_num_fast(${f}_text, $dc) AS ${f}_fast`)];
+  const amountCurrencies = (['revenue', 'unit_price'] as const).filter((f) => has(f) && !typed(f));
   const l3 = [
     '*',
-    `recur_ts_parse(ts_norm, ${f4}, ${f2}) AS t`,
-    ...mapped.map((f) => `CASE WHEN ${f}_fast IS NULL THEN recur_num_clean(${f}_text) END AS ${f}_clean`),
+    dateTyped ? 't_typed AS t' : `recur_ts_parse(ts_norm, ${f4}, ${f2}) AS t`,
+    ...parsed.map((f) => `CASE WHEN ${f}_fast IS NULL THEN recur_num_clean(${f}_text) END AS ${f}_clean`),
     `coalesce(${['currency_text', ...amountCurrencies.map((f) => `recur_currency(${f}_text)`)].join(', ')}) AS currency`,
   ];
-  const l4 = ['*', ...mapped.flatMap((f) => [`recur_num_sign(${f}_clean) AS ${f}_sign`, `recur_num_strip(${f}_clean) AS ${f}_strip`])];
+  const l4 = ['*', ...parsed.flatMap((f) => [`recur_num_sign(${f}_clean) AS ${f}_sign`, `recur_num_strip(${f}_clean) AS ${f}_strip`])];
   // Amounts in minor units (Stripe's API cents) become major units; quantities and scores stay as they are.
   const unit = (f: (typeof NUMERIC_FIELDS)[number]): string => (mapping.options.minorUnits && f !== 'quantity' && f !== 'score' ? ' / 100.0' : '');
-  const l5 = ['*', ...mapped.map((f) => `coalesce(${f}_fast, ${f}_sign * recur_num_unsigned(${f}_strip, $dc))${unit(f)} AS ${f}`)];
+  // A typed value the text path would reject (infinite, or a date out of range) stops the typed read: the text path then keeps its text for the report.
+  const l5 = [
+    '*',
+    ...mapped.map((f) =>
+      typed(f)
+        ? `CASE WHEN isfinite(${f}_typed) OR ${f}_typed IS NULL THEN ${f}_typed ELSE error('${typedRefusal(f)}') END${unit(f)} AS ${f}`
+        : `coalesce(${f}_fast, ${f}_sign * recur_num_unsigned(${f}_strip, $dc))${unit(f)} AS ${f}`,
+    ),
+  ];
   const inRange = `t BETWEEN TIMESTAMP '1900-01-01' AND TIMESTAMP '2100-12-31 23:59:59'`;
   const varchar = 'NULL::VARCHAR';
   const columns: StageColumn[] = [
@@ -94,11 +116,13 @@ export function stageSql(input: StageInput): { sql: string; params: Params; view
     { name: 'order_id', sql: madeIds ? `coalesce(order_text, $file || '#' || CAST(_row AS VARCHAR))` : 'order_text', staged: madeIds || has('order_id'), absent: varchar },
     { name: 'order_id_made', sql: 'order_text IS NULL', staged: madeIds, absent: 'false' },
     { name: 'customer_id', sql: 'customer_id', staged: has('customer_id'), absent: varchar },
-    { name: 'ts', sql: `CASE WHEN ${inRange} THEN t END`, staged: date !== null, absent: 'NULL::TIMESTAMP' },
-    { name: 'ts_raw', sql: `CASE WHEN ts_text IS NOT NULL AND (t IS NULL OR NOT (${inRange})) THEN ts_text END`, staged: date !== null, absent: varchar },
+    dateTyped
+      ? { name: 'ts', sql: `CASE WHEN t IS NULL OR ${inRange} THEN t ELSE error('${typedRefusal(dateField)}') END`, staged: true, absent: '' }
+      : { name: 'ts', sql: `CASE WHEN ${inRange} THEN t END`, staged: date !== null, absent: 'NULL::TIMESTAMP' },
+    { name: 'ts_raw', sql: `CASE WHEN ts_text IS NOT NULL AND (t IS NULL OR NOT (${inRange})) THEN ts_text END`, staged: date !== null && !dateTyped, absent: varchar },
     ...NUMERIC_FIELDS.flatMap((f): StageColumn[] => [
       { name: f, sql: f, staged: has(f), absent: 'NULL::DOUBLE' },
-      { name: `${f}_raw`, sql: `CASE WHEN ${f} IS NULL THEN ${f}_text END`, staged: has(f), absent: varchar },
+      { name: `${f}_raw`, sql: `CASE WHEN ${f} IS NULL THEN ${f}_text END`, staged: has(f) && !typed(f), absent: varchar },
     ]),
     { name: 'status_text', sql: 'status_text', staged: has('status'), absent: varchar },
     { name: 'cancelled', sql: 'cancelled', staged: has('cancelled_at'), absent: 'false' },
