@@ -1,6 +1,7 @@
 import type { SQLNamespace } from '@codemirror/lang-sql';
 import type { Notebook } from '../notebook/model';
 import { emptyNotebook } from '../notebook/model';
+import { messageOf } from '../errorMessage';
 import type { DatasetManifest } from '../notebook/dataset';
 import { templateById } from '../notebook/templates';
 import { recipes } from '../recipes';
@@ -70,7 +71,7 @@ export class AppStore {
       if (full) this.storage.reportFull();
       this.startupError = full
         ? `${STORAGE_FULL_MESSAGE}, so a new notebook could not be created. Free some space, then reload.`
-        : error instanceof Error ? error.message : String(error);
+        : messageOf(error);
     }
   }
 

@@ -1,9 +1,10 @@
 import { latestOrderDay, type FileInspection, type LoadReport, type Mapping } from '../ingest';
+import { messageOf } from '../errorMessage';
 import { DEMO_DATASET_ID, datasetLabel, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
 import type { EngineStore } from './engine.svelte';
 import type { RecurDb, StoredManifest } from './db';
 import { DatasetRepo } from './datasetRepo';
-import { EngineFiles, messageOf } from './engineFiles.svelte';
+import { EngineFiles } from './engineFiles.svelte';
 import { ExclusiveQueue } from './exclusive';
 import { FileReview } from './fileReview.svelte';
 import type { FileAgain } from './rebuildTables';

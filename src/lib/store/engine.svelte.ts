@@ -3,6 +3,7 @@ import type { EngineApi, EngineInfo, Params, QueryResult } from '../engine/api';
 import { connectEngine } from '../engine/client';
 import { EngineSupervisor, type EngineConnection } from '../engine/supervisor';
 import type { RestartReason } from '../engine/watchdog';
+import { messageOf } from '../errorMessage';
 
 export type EngineStatus = 'starting' | 'ready' | 'restarting' | 'failed';
 
@@ -123,7 +124,7 @@ export class EngineStore {
   }
 
   #fail(error: unknown): void {
-    this.error = error instanceof Error ? error.message : String(error);
+    this.error = messageOf(error);
     this.status = 'failed';
   }
 }

@@ -1,6 +1,7 @@
 import { listDatasets, loadFile, openFile, removeDataset, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type ReadOptions } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
 import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
+import { messageOf } from '../errorMessage';
 import { fingerprintOf, type DatasetFile } from '../notebook/dataset';
 import type { EngineStore } from './engine.svelte';
 import { rebuildNotice, rebuildTables, type FileAgain } from './rebuildTables';
@@ -9,10 +10,6 @@ import { TableChanges } from './tableChanges';
 export interface LoadState {
   file: string;
   progress: LoadProgress | null;
-}
-
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /**

@@ -2,6 +2,7 @@ import { FILE_EXTENSION, serializeNotebook } from '../notebook/fileFormat';
 import { encodeShareFragment } from '../notebook/shareLink';
 import { fetchDataFile, readNotebookFile, readSharedAddress, shareAddress, type SharedNotebook } from '../share/sharedNotebook';
 import { downloadBlob } from '../download';
+import { messageOf } from '../errorMessage';
 import type { Notebook } from '../notebook/model';
 import { fingerprintOf, findMatchingDataset, unexpectedFiles, type DatasetManifest } from '../notebook/dataset';
 import type { DataStore } from './data.svelte';
@@ -40,10 +41,6 @@ export interface PickedFiles {
   files: { file: File; fingerprint: string }[];
   /** Names in the manifest that no picked file matches yet. */
   missing: string[];
-}
-
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** A file name from a notebook title: letters, digits and dashes. */
@@ -107,7 +104,7 @@ export class ShareStore {
     try {
       this.pending = await readSharedAddress(href);
     } catch (error) {
-      this.error = `This link could not be opened: ${message(error)}`;
+      this.error = `This link could not be opened: ${messageOf(error)}`;
       this.#clearAddress();
     }
     return this.pending !== null;
@@ -119,7 +116,7 @@ export class ShareStore {
     try {
       this.pending = await readNotebookFile(file);
     } catch (error) {
-      this.error = message(error);
+      this.error = messageOf(error);
     }
   }
 
@@ -161,7 +158,7 @@ export class ShareStore {
       }
     } catch (error) {
       this.busy = null;
-      this.error = message(error);
+      this.error = messageOf(error);
     }
   }
 
@@ -197,12 +194,12 @@ export class ShareStore {
         await navigator.clipboard.writeText(link);
       } catch (error) {
         // Clipboard access needs focus and permission; the link itself is fine.
-        this.linkToCopy = { link, reason: message(error).replace(/\.$/, '') };
+        this.linkToCopy = { link, reason: messageOf(error).replace(/\.$/, '') };
         return;
       }
       this.#notify(`Link copied (${link.length.toLocaleString('en-US')} characters). It carries the notebook and a description of its data, not the data.`);
     } catch (error) {
-      this.error = message(error);
+      this.error = messageOf(error);
     }
   }
 
@@ -215,7 +212,7 @@ export class ShareStore {
       const text = serializeNotebook(session.notebook, { dataFiles: this.app.data.datasets.map((d) => d.sourceFile) });
       downloadBlob(new Blob([text], { type: 'text/markdown' }), fileNameFor(session.notebook.title));
     } catch (error) {
-      this.error = message(error);
+      this.error = messageOf(error);
     }
   }
 
