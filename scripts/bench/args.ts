@@ -22,7 +22,10 @@ export const BENCH_USAGE = `Usage: npm run bench -- [--orders N] [--seed S] [--r
 Loads N generated orders (default 1,000,000) and their feedback into the built app in
 Chromium and into native DuckDB, runs the "Retention overview" notebook in both and
 prints step | browser ms | native ms | ratio. Recipe and "run all" times are the
-median of K runs (default 3). --native-threads 1 compares with native DuckDB on
+median of K runs (default 3). Beside them: DuckDB's own read_csv of the first file
+(and the repeat rate on that typed table) in each engine, pandas computing the same
+overview figures from the file (where /usr/bin/python3 has pandas), and a cold first
+visit over a 20 Mbit/s, 40 ms link to the first chart. --native-threads 1 compares with native DuckDB on
 one thread, as DuckDB-WASM runs here (default: one per core). --parquet loads the
 Parquet files instead of CSV; --json prints one JSON object instead of the table.
 
