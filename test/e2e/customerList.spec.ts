@@ -4,6 +4,9 @@ import { promisify } from 'node:util';
 import type { Locator, Page } from '@playwright/test';
 import { cell, expect, openApp, test, typeSql } from './helpers';
 
+// Each test starts the app, runs two cells and downloads files, and runs the headless runner beside it.
+test.describe.configure({ timeout: 180_000 });
+
 /** The headless runner's rows of a recipe on the bundled sample orders (the demo data the app opens on). */
 async function headlessRows(recipe: string): Promise<Record<string, string | number | null>[]> {
   const { stdout } = await promisify(execFile)('node', ['dist/recur.mjs', 'run', recipe, '--orders', 'sample-data/orders.csv', '--format', 'json'], {
@@ -70,7 +73,7 @@ test("the At Risk customers download as a list named by segment and as_of, with 
   const expected = (await headlessRows('rfm')).filter((row) => row.segment === 'At Risk');
   expect(expected.length).toBeGreaterThan(0);
   const asOf = String(expected[0].as_of);
-  const list = await downloadList(page, result, 'Any tool (all columns)');
+  const list = await downloadList(page, result, 'Any tool (CSV)');
   expect(list.name).toBe(`at-risk-customers-${asOf}.csv`);
   expect(list.rows.map((row) => row.customer_id)).toEqual(expected.map((row) => row.customer_id));
   list.rows.forEach((row, i) => {
@@ -80,6 +83,14 @@ test("the At Risk customers download as a list named by segment and as_of, with 
     expect(row.last_order_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(row.segment).toBe('At Risk');
   });
+
+  await result.getByLabel('Customer list layout').selectOption({ label: 'Any tool (JSON)' });
+  const download = page.waitForEvent('download');
+  await result.getByRole('button', { name: 'Customer list' }).click();
+  const json = await download;
+  expect(json.suggestedFilename()).toBe(`at-risk-customers-${asOf}.json`);
+  const records = byCustomer(JSON.parse(await readFile(await json.path(), 'utf8')) as Record<string, unknown>[], 'customer_id');
+  expect(records.map((row) => row.monetary)).toEqual(expected.map((row) => Math.round(Number(row.monetary) * 100) / 100));
 });
 
 test('a customer table with e-mail addresses exports in Klaviyo, Mailchimp and Shopify import layouts', async ({ page }) => {

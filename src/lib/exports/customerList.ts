@@ -1,4 +1,4 @@
-import type { ColumnInfo, Params } from '../engine/api';
+import type { ColumnInfo, ExportFormat, Params } from '../engine/api';
 import type { Row } from '../engine/rows';
 import { quoteIdent } from '../engine/sql';
 
@@ -22,18 +22,23 @@ import { quoteIdent } from '../engine/sql';
  */
 export type ListLayout = 'plain' | 'klaviyo' | 'mailchimp' | 'shopify';
 
-export interface LayoutInfo {
-  id: ListLayout;
+/** What the export menu offers: all columns in any format, or a tool's import layout as CSV. */
+export interface ListChoice {
+  key: string;
+  layout: ListLayout;
+  format: ExportFormat;
   label: string;
   /** The tool rejects a row without an e-mail address. */
   needsEmail: boolean;
 }
 
-export const LIST_LAYOUTS: readonly LayoutInfo[] = [
-  { id: 'plain', label: 'Any tool (all columns)', needsEmail: false },
-  { id: 'klaviyo', label: 'Klaviyo', needsEmail: true },
-  { id: 'mailchimp', label: 'Mailchimp', needsEmail: true },
-  { id: 'shopify', label: 'Shopify customers', needsEmail: true },
+export const LIST_CHOICES: readonly ListChoice[] = [
+  { key: 'plain-csv', layout: 'plain', format: 'csv', label: 'Any tool (CSV)', needsEmail: false },
+  { key: 'plain-parquet', layout: 'plain', format: 'parquet', label: 'Any tool (Parquet)', needsEmail: false },
+  { key: 'plain-json', layout: 'plain', format: 'json', label: 'Any tool (JSON)', needsEmail: false },
+  { key: 'klaviyo', layout: 'klaviyo', format: 'csv', label: 'Klaviyo', needsEmail: true },
+  { key: 'mailchimp', layout: 'mailchimp', format: 'csv', label: 'Mailchimp', needsEmail: true },
+  { key: 'shopify', layout: 'shopify', format: 'csv', label: 'Shopify customers', needsEmail: true },
 ];
 
 /** Which column of a result holds each piece of a customer, by name. */

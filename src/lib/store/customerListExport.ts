@@ -1,6 +1,6 @@
 import type { ColumnInfo, EngineApi } from '../engine/api';
 import type { Row } from '../engine/rows';
-import { customerColumns, customerListQuery, listFileName, listName, resultAsOf, type ListLayout } from '../exports/customerList';
+import { customerColumns, customerListQuery, listFileName, listName, resultAsOf, type ListChoice } from '../exports/customerList';
 
 /** A result that is a list of customers, as a cell shows it. */
 export interface CustomerResult {
@@ -14,16 +14,16 @@ export interface CustomerResult {
   asOf: string | null;
 }
 
-/** Writes a customer result as a list in `layout` (all its rows, by the engine) and names the file. */
+/** Writes a customer result as a list in the chosen layout and format (all its rows, by the engine) and names the file. */
 export async function exportCustomerList(
   engine: Pick<EngineApi, 'exportQuery'>,
   result: CustomerResult,
-  layout: ListLayout,
+  { layout, format }: Pick<ListChoice, 'layout' | 'format'>,
 ): Promise<{ bytes: Uint8Array; fileName: string }> {
   const customer = customerColumns(result.columns, result.rows);
   if (!customer) throw new Error(`${result.table} has no customer id or e-mail column, so it is not a customer list.`);
   const name = listName(result.table, result.rows, customer, result.rows.length >= result.rowCount);
   const { sql, params } = customerListQuery(result.table, result.columns, customer, layout, name);
-  const bytes = await engine.exportQuery(sql, params, 'csv');
-  return { bytes, fileName: listFileName(name, resultAsOf(result.rows, result.asOf), layout) };
+  const bytes = await engine.exportQuery(sql, params, format);
+  return { bytes, fileName: listFileName(name, resultAsOf(result.rows, result.asOf), layout, format) };
 }

@@ -11,7 +11,7 @@ import type { RecipeCatalog } from '../recipes/catalog';
 import { explainRows, suggestionsFor } from '../recipes/explain';
 import { resolveParams } from '../recipes/params';
 import type { ModelFigures, Suggestion } from '../recipes/types';
-import type { ListLayout } from '../exports/customerList';
+import type { ListChoice } from '../exports/customerList';
 import { exportCustomerList, type CustomerResult } from './customerListExport';
 import type { EngineStore } from './engine.svelte';
 import type { NotebookRepo } from './notebookRepo';
@@ -85,8 +85,8 @@ export class NotebookSession extends SavedNotebook {
   }
 
   /** A kept customer result as a list for an e-mail tool or a shop, named by what it is and its date. */
-  exportCustomerList(result: CustomerResult, layout: ListLayout): Promise<{ bytes: Uint8Array; fileName: string }> {
-    return exportCustomerList(this.engine.engine, result, layout);
+  exportCustomerList(result: CustomerResult, choice: Pick<ListChoice, 'layout' | 'format'>): Promise<{ bytes: Uint8Array; fileName: string }> {
+    return exportCustomerList(this.engine.engine, result, choice);
   }
 
   /** One page of a kept cell result, optionally sorted, for the virtualised table. */

@@ -78,6 +78,15 @@ describe('the files, written by the engine', () => {
     expect(lines[3]).toBe('not an address,"Bo, Jr.",2011-03-01,2011-04-01,1,0.3,,At Risk,2011-12-09');
   });
 
+  it('the same columns as JSON and Parquet: money to the cent there too', async () => {
+    const { sql, params } = customerListQuery('at_risk', columns, customerColumns(columns, rows)!, 'plain', 'at-risk-customers');
+    const json = JSON.parse(new TextDecoder().decode(await engine.exportQuery(sql, params, 'json'))) as Row[];
+    expect(json.map((row) => row.revenue)).toEqual([4295022.43, 10.01, 0.3]);
+    expect(json[0].last_order_at).toBe('2011-06-01T13:45:10');
+    const parquet = await engine.exportQuery(sql, params, 'parquet');
+    expect(new TextDecoder().decode(parquet.subarray(0, 4))).toBe('PAR1');
+  });
+
   it('Klaviyo: its profile fields first, the rest as custom properties, rows without an address left out', async () => {
     const customer = { ...customerColumns(columns, rows)!, email: 'customer_id' };
     const lines = await csv('klaviyo', customer);
