@@ -69,6 +69,15 @@ export const TEMPLATES: Template[] = [
         recipeCell(c, 'ltv-formula'),
         recipeCell(c, 'feedback-nps'),
         recipeCell(c, 'feedback-retention'),
+        markdown(
+          "## This week's lists\n\nThe seeds' programmes as customer lists, most valuable first: each says how many customers " +
+            'it holds and what they have spent so far (the revenue at stake). Export a list as CSV for your e-mail tool.',
+        ),
+        recipeCell(c, 'list-second-purchase'),
+        recipeCell(c, 'list-milestone-due'),
+        recipeCell(c, 'list-win-back'),
+        recipeCell(c, 'list-vips-at-risk'),
+        recipeCell(c, 'list-unhappy-best'),
       ]),
   },
   {
