@@ -55,6 +55,16 @@ test('drill from the RFM segments to "At Risk": a cell of its own, whose CSV hol
   expect(csv.split('\n')[0]).toMatch(/^"?customer_id"?,"?email"?,"?segment"?,"?first_order_date"?,"?last_order_date"?,"?orders"?,"?revenue"?/);
   expect(firstColumn(csv).sort()).toEqual([...expected].sort());
 
+  // A click on a segment's bar in the chart drills too.
+  const champions = (await run(parseArgs(['run', 'rfm', '--orders', FILE]))).rows.filter((r) => r.segment === 'Champions').length;
+  await segments.locator('.segment-bar rect', { hasText: /^Champions: / }).first().click();
+  const clicked = cell(page, 'customers_champions');
+  await expect(clicked.getByRole('heading', { name: /^Customers: Champions, as of 2011-12-0\d$/ })).toBeVisible();
+  expect(champions).toBeGreaterThan(1);
+  await expect(clicked.getByTestId('row-count')).toHaveText(`${champions} rows`, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(clicked).toHaveCount(0);
+
   // The drill is an ordinary edit: undo takes it away, redo brings it back.
   await page.getByRole('button', { name: 'Undo' }).click();
   await expect(drill).toHaveCount(0);

@@ -22,6 +22,8 @@ export interface DrillGroup {
   members: string;
   /** The members carry the figure's own segment (an edited segment map). */
   ownSegment?: boolean;
+  /** How the figure's chart titles this group's mark (the start of its tooltip), when a click on it can drill. */
+  mark?: string;
 }
 
 /** What a drill needs to know besides the figure's rows. */
@@ -82,6 +84,7 @@ function segmentGroups(context: DrillContext): DrillGroup[] {
         customers: count(row.customers),
         slug: slugOf(segment),
         ownSegment: true,
+        mark: segment,
         members:
           (map ? `${map},\n` : '') +
           `members AS (\n  SELECT customer_id, segment FROM rfm_customer_segments(${asOfSql(context)}, ${mapList})\n  WHERE segment = ${quoteLiteral(segment)}\n)`,
@@ -108,6 +111,7 @@ function gridGroups(context: DrillContext): DrillGroup[] {
         label: `R ${c.r}, F ${c.f}${segment ? ` (${segment})` : ''}`,
         customers: c.customers,
         slug: `r${c.r}_f${c.f}`,
+        mark: `R ${c.r}, F ${c.f}`,
         members: `members AS (\n  SELECT customer_id FROM customer_profile(${asOfSql(context)})\n  WHERE r_score = ${c.r} AND f_score = ${c.f}\n)`,
       };
     });
@@ -199,6 +203,12 @@ const GROUPS: Record<string, (context: DrillContext) => DrillGroup[]> = {
 export function drillGroups(context: DrillContext): DrillGroup[] {
   const groups = GROUPS[context.recipe];
   return groups ? groups(context) : [];
+}
+
+/** The group whose chart mark has this title (a segment bar, an RFM grid cell), or null. */
+export function groupForMark(groups: readonly DrillGroup[], title: string): DrillGroup | null {
+  // The mark's name ends where the title goes on with ':' or ',' ("At Risk: 12 customers", "R 2, F 3, 12 customers").
+  return groups.find((g) => g.mark !== undefined && title.startsWith(g.mark) && /^[:,]/.test(title.slice(g.mark.length))) ?? null;
 }
 
 /** The title a drill cell carries in its first line: "Customers: At Risk, as of 2011-12-09". */

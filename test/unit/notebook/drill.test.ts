@@ -3,7 +3,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi, Params } from '../../../src/lib/engine/api';
 import { toRows, type Row } from '../../../src/lib/engine/rows';
-import { drillGroups, drillSql, drillTitleOf, segmentMapCte, type DrillContext } from '../../../src/lib/notebook/drill';
+import { drillGroups, drillSql, drillTitleOf, groupForMark, segmentMapCte, type DrillContext } from '../../../src/lib/notebook/drill';
 import { recipeBody } from '../../../src/lib/notebook/templates';
 import { recipes } from '../../../src/lib/recipes/index';
 import { loadData, run, startEngine } from '../../recipes/helpers';
@@ -101,6 +101,16 @@ describe('drill-through on the shop', () => {
     const context = { ...(await figure('rfm-segments', {}, '2024-06-28')), predictive: 'ltv_test' };
     const hibernating = drillGroups(context).find((g) => g.label === 'Hibernating')!;
     expect((await rows(drillSql(hibernating, context))).map((r) => [r.customer_id, r.p_alive, r.predicted_clv])).toEqual([['B', 0.25, 12.5], ['D', null, null]]);
+  });
+
+  it('finds the group of a clicked chart mark by the title the chart gives it', async () => {
+    const segments = drillGroups(await figure('rfm-segments', {}, null));
+    expect(groupForMark(segments, 'Hibernating: 2 customers · 33.3 %')?.label).toBe('Hibernating');
+    expect(groupForMark(segments, 'Hibernating plus: 2 customers')).toBeNull();
+    const grid = drillGroups(await figure('rfm', {}, null));
+    expect(groupForMark(grid, 'R 1, F 1: Hibernating, 1 customers')?.label).toBe('R 1, F 1 (Hibernating)');
+    expect(groupForMark(grid, 'R 1, F 1, 1 customers')?.label).toBe('R 1, F 1 (Hibernating)');
+    expect(groupForMark(grid, 'R 3, F 1: About to Sleep, 0 customers')).toBeNull();
   });
 
   it('offers nothing for a figure without drill-through', async () => {
