@@ -8,7 +8,8 @@ import { pandasUnavailable, runPandas } from '../../scripts/bench/pandas';
 import { benchReport, pandasStep } from '../../scripts/bench/report';
 import type { BenchReport } from '../../scripts/bench/types';
 
-const CELLS = ['crr', 'repeat_rate', 'cohort_retention', 'rfm_segments', 'ltv_formula', 'feedback_nps', 'feedback_retention'];
+const CELLS = ['crr', 'repeat_rate', 'cohort_retention', 'rfm_segments', 'ltv_formula', 'feedback_nps', 'feedback_retention',
+  'list_second_purchase', 'list_milestone_due', 'list_win_back', 'list_vips_at_risk', 'list_unhappy_best'];
 
 /**
  * A row per step, in order, each with positive numbers on both sides: DuckDB's own

@@ -154,9 +154,9 @@ test('a loaded file re-runs only the cells that read what it changed', async ({ 
   await allDone();
   await startWatching();
   await load('more-feedback.csv', 'customer_id,order_id,responded_at,score,scale,comment\nC00005,,2024-06-01 10:00:00,10,nps_10,great\n');
-  await expect.poll(rerun, { timeout: 60_000 }).toEqual(['feedback_nps', 'feedback_retention']);
+  await expect.poll(rerun, { timeout: 60_000 }).toEqual(['feedback_nps', 'feedback_retention', 'list_unhappy_best']);
   await allDone();
-  expect(await rerun()).toEqual(['feedback_nps', 'feedback_retention']);
+  expect(await rerun()).toEqual(['feedback_nps', 'feedback_retention', 'list_unhappy_best']);
 
   await startWatching();
   await load('more-orders.csv', 'order_id,customer_id,ordered_at,revenue\nM1,zed,2024-03-01,11\nM2,zed,2024-04-01,22\n');

@@ -67,8 +67,13 @@ describe('every recipe on a real engine', () => {
     await loadData(engine, SHOP_ORDERS, SHOP_FEEDBACK);
   });
 
-  // The shop has nobody away for the default 180 days.
-  const FULL: Record<string, ParamInput> = { 'win-back': { lapsed_after_days: 100 } };
+  // The shop has nobody away for the default 180 days, and no customer list but two is full on its last day.
+  const FULL: Record<string, ParamInput> = {
+    'win-back': { lapsed_after_days: 100 },
+    'list-win-back': { lapsed_after_days: 100 },
+    'list-second-purchase': { as_of: '2024-02-10' },
+    'list-vips-at-risk': { as_of: '2024-07-10' },
+  };
 
   it.each(RECIPE_IDS.map((id) => [id]))('%s runs and explains itself in full', async (id) => {
     const result = await runRecipe(engine, recipes.get(id), FULL[id]);

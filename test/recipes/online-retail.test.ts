@@ -112,4 +112,22 @@ describe('Online Retail extract', () => {
     // The extract is big enough to exercise most of the segment map.
     expect(new Set(actual.map((r) => r.segment)).size).toBeGreaterThanOrEqual(8);
   });
+
+  it('the win-back and VIPs-at-risk lists hold the customers the independent computation finds', async () => {
+    const best = new Set(['Champions', 'Loyal Customers', "Can't Lose Them"]);
+    const expected = rfm(shop).map((c) => {
+      const own = shop.customerOrders.filter((o) => o.customer === c.customer_id);
+      const days = own.map((o) => o.day);
+      const gap = own.length > 1 ? (Math.max(...days) - Math.min(...days)) / (own.length - 1) : null;
+      return { ...c, revenue: own.reduce((sum, o) => sum + o.revenue, 0), gap };
+    });
+    const ids = (rows: readonly { customer_id: unknown; revenue: unknown }[]) =>
+      [...rows].sort((a, b) => (b.revenue as number) - (a.revenue as number) || String(a.customer_id).localeCompare(String(b.customer_id))).map((r) => r.customer_id);
+    const winBack = await run(engine, 'list-win-back');
+    expect(winBack.rows.map((r) => r.customer_id)).toEqual(ids(expected.filter((c) => c.recency_days > 180)));
+    expect(winBack.rows.length).toBeGreaterThan(5);
+    const vips = await run(engine, 'list-vips-at-risk');
+    expect(vips.rows.map((r) => r.customer_id)).toEqual(ids(expected.filter((c) => best.has(c.segment) && c.gap !== null && c.recency_days > c.gap)));
+    expect(vips.rows.length).toBeGreaterThan(0);
+  });
 });

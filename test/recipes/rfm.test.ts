@@ -136,6 +136,14 @@ describe('the recipes that score RFM share one definition', () => {
     for (const id of SEGMENTING) expect(segmentMap(recipes.getSql(id).sql), id).toBe(map);
   });
 
+  it('gives the customer lists the same map as the recipes, as rfm_default_segment_map()', async () => {
+    const result = await engine.query('SELECT unnest(rfm_default_segment_map(), recursive := true)');
+    const rows = toRows(tableFromIPC(result.ipc)).map((g) => `(${g.priority}, '${String(g.segment).replaceAll("'", "''")}', ${g.r_min}, ${g.r_max}, ${g.f_min}, ${g.f_max})`);
+    const recipeRows = segmentMap(recipes.getSql('rfm').sql).split('\n').map((line) => line.trim().replace(/,$/, '')).filter((line) => line.startsWith('('));
+    expect(rows).toEqual(recipeRows);
+    expect(rows).toHaveLength(10);
+  });
+
   it('segments by the map in the recipe SQL, so an edited copy takes effect', async () => {
     // The shop's E is (R 5, F 5): Champions by default; a map that starts Champions at F 6 leaves E to the next match.
     await loadData(engine, SHOP_ORDERS);

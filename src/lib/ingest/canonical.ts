@@ -23,6 +23,12 @@ export const SOURCE_FILE_TABLES: readonly string[] = [...LOADED_TABLES, ...BOOKK
  *   of each customer's (R, F) cell. `segment_map` is the recipe's editable map as
  *   a list of structs (priority, segment, r_min, r_max, f_min, f_max): the first
  *   matching row (lowest priority) wins, no match is 'Others'.
+ * - `rfm_default_segment_map()`: the contract's default map as such a list, for the
+ *   customer lists, whose segment is a column to read, not a map to edit.
+ * - `customer_profile(as_of)`: per customer, what a customer list shows (e-mail,
+ *   segment, first and last order, orders, revenue, days since the last order, the
+ *   customer's own typical gap between orders, scores). The `list-*` recipes and
+ *   drill-through read it, so none repeats these facts.
  * Inside a macro every column is qualified: an unqualified `as_of` would be the
  * macro's parameter.
  */
@@ -35,6 +41,7 @@ scoring_date AS (
 customer_values AS (
   SELECT
     o.customer_id,
+    min(o.ordered_at)::DATE AS first_order_date,
     max(o.ordered_at)::DATE AS last_order_date,
     count(*)::INTEGER AS frequency,
     sum(o.revenue) AS monetary
@@ -91,6 +98,40 @@ matched_segments AS (
 SELECT c.*, coalesce(m.segment, 'Others') AS segment
 FROM scored c
 LEFT JOIN matched_segments m USING (customer_id);
+CREATE OR REPLACE MACRO rfm_default_segment_map() AS (
+  SELECT list({'priority': priority, 'segment': segment, 'r_min': r_min, 'r_max': r_max, 'f_min': f_min, 'f_max': f_max} ORDER BY priority)
+  FROM (VALUES
+    (1, 'Champions', 5, 5, 4, 5),
+    (2, 'Loyal Customers', 3, 4, 4, 5),
+    (3, 'Potential Loyalists', 4, 5, 2, 3),
+    (4, 'New Customers', 5, 5, 1, 1),
+    (5, 'Promising', 4, 4, 1, 1),
+    (6, 'Need Attention', 3, 3, 3, 3),
+    (7, 'About to Sleep', 3, 3, 1, 2),
+    (8, 'At Risk', 1, 2, 3, 4),
+    (9, 'Can''t Lose Them', 1, 2, 5, 5),
+    (10, 'Hibernating', 1, 2, 1, 2)
+  ) AS g(priority, segment, r_min, r_max, f_min, f_max)
+);
+-- One row per customer with an order up to as_of: the facts a customer list shows,
+-- segmented by the default map. typical_gap_days = their own average days between
+-- orders (NULL with one order); email = the customer id when it is an e-mail address.
+CREATE OR REPLACE MACRO customer_profile(as_of) AS TABLE
+SELECT
+  c.customer_id,
+  CASE WHEN regexp_full_match(c.customer_id, '[^@ ]+@[^@ ]+[.][^@ ]+') THEN c.customer_id END AS email,
+  c.segment,
+  c.first_order_date,
+  c.last_order_date,
+  c.frequency AS orders,
+  c.monetary AS revenue,
+  c.recency_days AS days_since_last_order,
+  CASE WHEN c.frequency >= 2 THEN (c.last_order_date - c.first_order_date) / (c.frequency - 1) END AS typical_gap_days,
+  c.r_score::INTEGER AS r_score,
+  c.f_score::INTEGER AS f_score,
+  c.m_score::INTEGER AS m_score,
+  c.as_of
+FROM rfm_customer_segments(as_of, rfm_default_segment_map()) c;
 `;
 
 /**

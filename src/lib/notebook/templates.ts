@@ -18,6 +18,12 @@ export function recipeBody(sql: string): string {
   return lines.slice(Math.max(0, first)).join('\n');
 }
 
+/** A customer-list recipe as a cell that shows its list as a table, without a chart of it. */
+function listCell(catalog: RecipeCatalog, recipeId: string): SqlCell {
+  const { chart: _chart, ...cell } = recipeCell(catalog, recipeId);
+  return cell;
+}
+
 function markdown(source: string): Cell {
   return { id: newId(), kind: 'markdown', source };
 }
@@ -69,6 +75,15 @@ export const TEMPLATES: Template[] = [
         recipeCell(c, 'ltv-formula'),
         recipeCell(c, 'feedback-nps'),
         recipeCell(c, 'feedback-retention'),
+        markdown(
+          "## This week's lists\n\nThe seeds' programmes as customer lists, most valuable first: each says how many customers " +
+            'it holds and what they have spent so far (the revenue at stake). Export a list as CSV for your e-mail tool.',
+        ),
+        listCell(c, 'list-second-purchase'),
+        listCell(c, 'list-milestone-due'),
+        listCell(c, 'list-win-back'),
+        listCell(c, 'list-vips-at-risk'),
+        listCell(c, 'list-unhappy-best'),
       ]),
   },
   {

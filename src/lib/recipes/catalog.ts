@@ -17,6 +17,11 @@ export const RECIPE_IDS = [
   'feedback-nps',
   'feedback-retention',
   'feedback-worst',
+  'list-second-purchase',
+  'list-milestone-due',
+  'list-win-back',
+  'list-vips-at-risk',
+  'list-unhappy-best',
 ] as const;
 
 export interface RecipeCatalog {

@@ -185,8 +185,10 @@ export const PRESETS: readonly PresetInfo[] = [
   },
   {
     id: 'table',
+    // The customer lists read best as tables; as a chart, the default one.
+    aliases: ['list-second-purchase', 'list-milestone-due', 'list-win-back', 'list-vips-at-risk', 'list-unhappy-best'],
     label: 'Header id: win-back or feedback-worst bars when the columns match, else the default chart',
-    recipes: ['win-back', 'feedback-worst'],
+    recipes: ['win-back', 'feedback-worst', 'list-second-purchase', 'list-milestone-due', 'list-win-back', 'list-vips-at-risk', 'list-unhappy-best'],
     columns: [],
     render: renderTable,
   },

@@ -56,7 +56,8 @@ export function renderSegmentBar(context: ChartContext): ChartOutcome {
     fy: { domain: segments, label: null, padding: 0.15 },
     color: { domain: ['customers', 'revenue'], range: [ACCENT, REVENUE] },
     marks: [
-      Plot.barX(bars, { x: 'share', y: 'measure', fy: 'segment', fill: 'measure', title: 'label', className: 'segment-bar' }),
+      // The title names the segment: it is the bar's tooltip, and what a click on it drills into.
+      Plot.barX(bars, { x: 'share', y: 'measure', fy: 'segment', fill: 'measure', title: (b: SegmentBar) => `${b.segment}: ${b.label}`, className: 'segment-bar' }),
       Plot.text(bars, { x: 'share', y: 'measure', fy: 'segment', text: 'label', textAnchor: 'start', dx: 4, fill: MUTED, className: 'segment-bar-label' }),
       Plot.ruleX([0], { stroke: MUTED }),
     ],

@@ -1,0 +1,259 @@
+import type { Params } from '../engine/api';
+import type { Row } from '../engine/rows';
+import { quoteIdent, quoteLiteral } from '../engine/sql';
+import { formatCount } from '../format';
+
+/**
+ * Drill-through: from a group a figure shows (an RFM segment, a grid cell, a
+ * cohort cell, a CRR period's S, E or N, a win-back customer) to the customers
+ * behind it, as the SQL of an ordinary notebook cell. Pure: the groups come from
+ * the figure's own result rows, so each group's count is the figure's.
+ */
+
+/** One group of a figure, with the query that lists its customers. */
+export interface DrillGroup {
+  /** What the group is, in words: "At Risk", "R 2, F 3 (At Risk)", "2011-03: E, active at the end". */
+  label: string;
+  /** How many customers the figure shows for it. */
+  customers: number;
+  /** A name for the cell's result table (before making it unique). */
+  slug: string;
+  /** CTEs ending in `members`, one row per customer of the group (`customer_id`, optionally `segment`). */
+  members: string;
+  /** The members carry the figure's own segment (an edited segment map). */
+  ownSegment?: boolean;
+  /** How the figure's chart titles this group's mark (the start of its tooltip), when a click on it can drill. */
+  mark?: string;
+}
+
+/** What a drill needs to know besides the figure's rows. */
+export interface DrillContext {
+  /** The recipe the figure's cell was made from. */
+  recipe: string;
+  /** The figure's result rows. */
+  rows: readonly Row[];
+  /** The figure cell's SQL (its segment map is reused). */
+  source: string;
+  /** The parameters the figure ran with. */
+  params: Params;
+  /** The analysis date the figure used: `as_of`, else the data's latest order day; null when unknown. */
+  asOf: string | null;
+  /** The name of a predictive-LTV cell's table to take P(alive) and CLV from, when one has run. */
+  predictive?: string | null;
+}
+
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+function dateLiteral(day: string): string {
+  if (!ISO_DAY.test(day)) throw new Error(`"${day}" is not a date (YYYY-MM-DD).`);
+  return `DATE '${day}'`;
+}
+
+function asOfSql(context: DrillContext): string {
+  return context.asOf ? dateLiteral(context.asOf) : 'NULL';
+}
+
+function count(value: unknown): number {
+  const n = typeof value === 'number' ? value : Number(value);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function day(value: unknown): string | null {
+  const text = typeof value === 'string' ? value.slice(0, 10) : null;
+  return text && ISO_DAY.test(text) ? text : null;
+}
+
+function slugOf(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+/** The editable segment map of a segmenting recipe's SQL, as the CTE it is written as; null when there is none. */
+export function segmentMapCte(source: string): string | null {
+  return /segment_map\s*\(priority, segment, r_min, r_max, f_min, f_max\)\s*AS\s*\(\s*VALUES[\s\S]*?\n\)/.exec(source)?.[0] ?? null;
+}
+
+function segmentGroups(context: DrillContext): DrillGroup[] {
+  const map = segmentMapCte(context.source);
+  const mapList = map ? '(SELECT list(g) FROM segment_map g)' : 'rfm_default_segment_map()';
+  return context.rows
+    .filter((row) => count(row.customers) > 0 && typeof row.segment === 'string')
+    .map((row) => {
+      const segment = String(row.segment);
+      return {
+        label: segment,
+        customers: count(row.customers),
+        slug: slugOf(segment),
+        ownSegment: true,
+        mark: segment,
+        members:
+          (map ? `${map},\n` : '') +
+          `members AS (\n  SELECT customer_id, segment FROM rfm_customer_segments(${asOfSql(context)}, ${mapList})\n  WHERE segment = ${quoteLiteral(segment)}\n)`,
+      };
+    });
+}
+
+function gridGroups(context: DrillContext): DrillGroup[] {
+  const cells = new Map<string, { r: number; f: number; customers: number; segments: Map<string, number> }>();
+  for (const row of context.rows) {
+    const r = count(row.r_score);
+    const f = count(row.f_score);
+    if (!Number.isInteger(r) || !Number.isInteger(f) || r === 0 || f === 0) continue;
+    const cell = cells.get(`${r}|${f}`) ?? { r, f, customers: 0, segments: new Map<string, number>() };
+    cell.customers += 1;
+    if (typeof row.segment === 'string') cell.segments.set(row.segment, (cell.segments.get(row.segment) ?? 0) + 1);
+    cells.set(`${r}|${f}`, cell);
+  }
+  return [...cells.values()]
+    .sort((a, b) => b.r - a.r || b.f - a.f)
+    .map((c) => {
+      const segment = [...c.segments.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+      return {
+        label: `R ${c.r}, F ${c.f}${segment ? ` (${segment})` : ''}`,
+        customers: c.customers,
+        slug: `r${c.r}_f${c.f}`,
+        mark: `R ${c.r}, F ${c.f}`,
+        members: `members AS (\n  SELECT customer_id FROM customer_profile(${asOfSql(context)})\n  WHERE r_score = ${c.r} AND f_score = ${c.f}\n)`,
+      };
+    });
+}
+
+/** The period a cohort label is written in: `2024-03` month, `2024-Q1` quarter, `2024` year. */
+function periodOfLabel(label: string): 'month' | 'quarter' | 'year' | null {
+  if (/^\d{4}-\d{2}$/.test(label)) return 'month';
+  if (/^\d{4}-Q[1-4]$/.test(label)) return 'quarter';
+  if (/^\d{4}$/.test(label)) return 'year';
+  return null;
+}
+
+function cohortGroups(context: DrillContext): DrillGroup[] {
+  return context.rows.flatMap((row) => {
+    const cohort = day(row.cohort);
+    const periodStart = day(row.period_start);
+    const period = periodOfLabel(String(row.cohort_label ?? ''));
+    if (!cohort || !periodStart || !period || count(row.active_customers) <= 0) return [];
+    const offset = count(row.offset);
+    return [
+      {
+        label: `cohort ${row.cohort_label}, ${period} ${offset} (${row.period_label}): ordered again`,
+        customers: count(row.active_customers),
+        slug: `cohort_${slugOf(String(row.cohort_label))}_${offset}`,
+        members:
+          `members AS (\n  SELECT o.customer_id FROM customer_orders o\n  WHERE o.ordered_at::DATE <= coalesce(${asOfSql(context)}, (SELECT max(ordered_at)::DATE FROM orders))\n` +
+          `  GROUP BY o.customer_id\n  HAVING date_trunc('${period}', min(o.ordered_at))::DATE = ${dateLiteral(cohort)}\n` +
+          `    AND bool_or(date_trunc('${period}', o.ordered_at)::DATE = ${dateLiteral(periodStart)})\n)`,
+      },
+    ];
+  });
+}
+
+/** Customers with an order on a day in [end − window + 1, end]: active on `end` (retention-math.md, CRR). */
+function activeOn(end: string, window: number): string {
+  return `  SELECT DISTINCT customer_id FROM customer_orders\n  WHERE ordered_at::DATE BETWEEN ${end} - ${window - 1} AND ${end}`;
+}
+
+function crrGroups(context: DrillContext): DrillGroup[] {
+  const window = count(context.params.active_window_days);
+  if (!Number.isInteger(window) || window < 1) return [];
+  return context.rows.flatMap((row) => {
+    const start = day(row.period_start);
+    const end = day(row.period_end);
+    if (!start || !end) return [];
+    const label = String(row.period_label ?? start);
+    const groups: DrillGroup[] = [
+      { letter: 'S', words: 'active at the start', sql: activeOn(`${dateLiteral(start)} - 1`, window) },
+      { letter: 'E', words: 'active at the end', sql: activeOn(dateLiteral(end), window) },
+      {
+        letter: 'N',
+        words: 'new in the period',
+        sql: `  SELECT customer_id FROM customer_orders\n  GROUP BY customer_id\n  HAVING min(ordered_at)::DATE BETWEEN ${dateLiteral(start)} AND ${dateLiteral(end)}`,
+      },
+    ].map(({ letter, words, sql }) => ({
+      label: `${label}: ${letter}, ${words}`,
+      customers: count(row[letter]),
+      slug: `${slugOf(label)}_${letter.toLowerCase()}`,
+      members: `members AS (\n${sql}\n)`,
+    }));
+    return groups.filter((g) => g.customers > 0);
+  });
+}
+
+function winBackGroups(context: DrillContext): DrillGroup[] {
+  return context.rows
+    .filter((row) => row.customer_id !== null && row.customer_id !== undefined)
+    .map((row) => {
+      const id = String(row.customer_id);
+      return {
+        label: `customer ${id}`,
+        customers: 1,
+        slug: slugOf(id),
+        members: `members AS (\n  SELECT ${quoteLiteral(id)} AS customer_id\n)`,
+      };
+    });
+}
+
+const GROUPS: Record<string, (context: DrillContext) => DrillGroup[]> = {
+  'rfm-segments': segmentGroups,
+  rfm: gridGroups,
+  'cohort-retention': cohortGroups,
+  crr: crrGroups,
+  'win-back': winBackGroups,
+};
+
+/** The groups of a figure a person can drill into; empty for a figure without drill-through. */
+export function drillGroups(context: DrillContext): DrillGroup[] {
+  const groups = GROUPS[context.recipe];
+  return groups ? groups(context) : [];
+}
+
+/** The group whose chart mark has this title (a segment bar, an RFM grid cell), or null. */
+export function groupForMark(groups: readonly DrillGroup[], title: string): DrillGroup | null {
+  // The mark's name ends where the title goes on with ':' or ',' ("At Risk: 12 customers", "R 2, F 3, 12 customers").
+  return groups.find((g) => g.mark !== undefined && title.startsWith(g.mark) && /^[:,]/.test(title.slice(g.mark.length))) ?? null;
+}
+
+/** The title a drill cell carries in its first line: "Customers: At Risk, as of 2011-12-09". */
+export function drillTitle(group: Pick<DrillGroup, 'label'>, asOf: string | null): string {
+  return `Customers: ${group.label}, as of ${asOf ?? 'the latest order'}`;
+}
+
+const TITLE_LINE = /^-- (Customers: .+)\n/;
+
+/** The title of a drill cell's SQL, or null when the SQL is not a drill's. */
+export function drillTitleOf(source: string): string | null {
+  return TITLE_LINE.exec(source)?.[1] ?? null;
+}
+
+/**
+ * The SQL of the cell listing a group's customers: id, e-mail, segment, first and
+ * last order, orders, revenue (and P(alive), predicted CLV when a predictive
+ * table is given), most valuable first.
+ */
+export function drillSql(group: DrillGroup, context: DrillContext): string {
+  const predictive = context.predictive ? quoteIdent(context.predictive) : null;
+  const columns = [
+    'p.customer_id',
+    'p.email',
+    group.ownSegment ? 'm.segment' : 'p.segment',
+    'p.first_order_date',
+    'p.last_order_date',
+    'p.orders',
+    'p.revenue',
+    ...(predictive ? ['l.p_alive', 'l.clv AS predicted_clv'] : []),
+  ];
+  return [
+    `-- ${drillTitle(group, context.asOf)}`,
+    `-- ${formatCount(group.customers)} customers in the figure. Edit the members query to change who is listed.`,
+    'WITH',
+    `${group.members}`,
+    `SELECT ${columns.join(', ')}`,
+    `FROM customer_profile(${asOfSql(context)}) p`,
+    'JOIN members m USING (customer_id)',
+    ...(predictive ? [`LEFT JOIN ${predictive} l USING (customer_id)`] : []),
+    'ORDER BY p.revenue DESC, p.customer_id',
+  ].join('\n');
+}
+
+/** A readable line for the drill menu: "At Risk · 23 customers". */
+export function drillOptionLabel(group: DrillGroup): string {
+  return `${group.label} · ${formatCount(group.customers)} customer${group.customers === 1 ? '' : 's'}`;
+}

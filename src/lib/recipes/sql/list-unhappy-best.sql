@@ -1,0 +1,66 @@
+-- id: list-unhappy-best
+-- title: Unhappy best customers
+-- description: High-value customers whose latest feedback was low (0–6 on a 0–10 scale, 1–2 on a 1–5 scale):
+--   listen to them first, they are the ones a complaint costs most. Most valuable first.
+-- param: as_of DATE = NULL -- analysis date; NULL = the latest order date in the data; later orders are ignored (feedback is cut off only when as_of is set)
+-- param: min_m_score INTEGER = 4 -- high value = an RFM monetary score of at least this (4 = the top 40 % by revenue)
+-- chart: table
+-- explain-row: first
+-- explain: On the list: {list_customers}, each with a monetary score of {$min_m_score} or more and a low latest feedback.
+--   Revenue at stake, what they have spent so far: {list_revenue:num}. First on the list: {customer_id} ({segment}), {reason}.
+-- empty: None of your high-value customers gave a low score in their latest feedback.
+WITH
+settings AS (
+  SELECT
+    CAST($as_of AS DATE) AS as_of_param,
+    CASE WHEN CAST($min_m_score AS INTEGER) BETWEEN 1 AND 5 THEN CAST($min_m_score AS INTEGER)
+         ELSE error('min_m_score must be a score from 1 to 5')
+    END AS min_m_score
+),
+-- A response belongs to the customer of its order when it names one, else to its own customer_id.
+linked_feedback AS (
+  SELECT coalesce(o.customer_id, f.customer_id) AS customer_id, f.responded_at, f.score, f.scale, f.comment, f.order_id
+  FROM feedback f
+  CROSS JOIN settings s
+  LEFT JOIN (
+    SELECT DISTINCT order_id, customer_id FROM orders
+    WHERE customer_id IS NOT NULL AND order_id IN (SELECT order_id FROM feedback)
+  ) o
+    ON o.order_id = f.order_id
+  WHERE f.score IS NOT NULL AND (s.as_of_param IS NULL OR f.responded_at::DATE <= s.as_of_param)
+),
+latest_feedback AS (
+  SELECT *
+  FROM linked_feedback
+  WHERE customer_id IS NOT NULL
+  QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY responded_at DESC, score, order_id) = 1
+),
+-- Per-customer facts: the canonical schema's customer_profile macro (src/lib/ingest/canonical.ts).
+listed AS (
+  SELECT p.*, f.score AS feedback_score, f.scale AS feedback_scale, f.responded_at::DATE AS feedback_date, f.comment
+  FROM customer_profile((SELECT as_of_param FROM settings)) p
+  JOIN latest_feedback f USING (customer_id)
+  CROSS JOIN settings s
+  WHERE p.m_score >= s.min_m_score
+    AND CASE WHEN f.scale = 'nps_10' THEN f.score <= 6 ELSE f.score <= 2 END
+)
+SELECT
+  customer_id,
+  email,
+  segment,
+  first_order_date,
+  last_order_date,
+  orders,
+  revenue,
+  'latest feedback ' || regexp_replace(feedback_score::VARCHAR, '[.]0$', '') || ' on ' || feedback_scale || ' on ' || feedback_date
+    || coalesce(': "' || nullif(trim(comment), '') || '"', '') AS reason,
+  feedback_score,
+  feedback_scale,
+  feedback_date,
+  comment,
+  m_score,
+  count(*) OVER ()::INTEGER AS list_customers,
+  sum(revenue) OVER () AS list_revenue,
+  as_of
+FROM listed
+ORDER BY revenue DESC, customer_id

@@ -1,0 +1,73 @@
+import { readFile } from 'node:fs/promises';
+import { run } from '../../scripts/recur';
+import { parseArgs } from '../../scripts/cli/args';
+import { cell, expect, openOverview, test } from './helpers';
+
+const FILE = 'test/fixtures/online_retail/online_retail_extract.csv.gz';
+const FILE_NAME = 'online_retail_extract.csv.gz';
+
+/** The first column of a CSV export, header dropped (customer ids hold no commas or quotes). */
+function firstColumn(csv: string): string[] {
+  return csv.trim().split('\n').slice(1).map((line) => line.split(',')[0].replace(/^"|"$/g, ''));
+}
+
+test('drill from the RFM segments to "At Risk": a cell of its own, whose CSV holds the headless runner\'s At Risk customers', async ({ page }) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1300, height: 1000 });
+  await openOverview(page);
+  await page.getByLabel('Choose files to load').setInputFiles(FILE);
+  await page.getByRole('dialog', { name: new RegExp(FILE_NAME.replaceAll('.', '\\.')) }).getByRole('button', { name: /^Load / }).click();
+  await expect(page.getByRole('list', { name: 'Loaded data sets' })).toContainText(FILE_NAME);
+  const segments = cell(page, 'rfm_segments');
+  await expect(segments.getByLabel('Data source')).toContainText(FILE_NAME, { timeout: 60_000 });
+
+  // The lists section of the overview, on the loaded file.
+  const lists = page.getByRole('article', { name: /This week's lists/ });
+  await expect(lists).toBeVisible();
+  await expect(cell(page, 'list_second_purchase').getByLabel('Explanation')).toContainText(/On the list: \d+, .* before 2011-12-0\d\./, { timeout: 60_000 });
+  await expect(cell(page, 'list_unhappy_best').getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
+  await lists.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: 'test-results/drill-lists-section.png' });
+
+  // The headless runner's At Risk customers, on the same file.
+  const expected = (await run(parseArgs(['run', 'rfm', '--orders', FILE]))).rows.filter((r) => r.segment === 'At Risk').map((r) => String(r.customer_id));
+  expect(expected.length).toBeGreaterThan(1);
+
+  // Keyboard only: pick the group in the cell's "Customers behind" menu and press the button.
+  const menu = segments.getByLabel('Customers behind', { exact: true });
+  await segments.getByRole('group', { name: 'Drill-through of rfm_segments' }).screenshot({ path: 'test-results/drill-menu.png' });
+  await menu.selectOption({ label: `At Risk · ${expected.length} customers` });
+  await menu.press('Tab');
+  await expect(segments.getByRole('button', { name: 'List customers' })).toBeFocused();
+  await page.keyboard.press('Enter');
+
+  const drill = cell(page, 'customers_at_risk');
+  await expect(drill.getByRole('heading', { name: /^Customers: At Risk, as of 2011-12-0\d$/ })).toBeVisible();
+  await expect(drill.getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
+  // Right after the figure it came from.
+  const names = await page.getByRole('article').evaluateAll((nodes) => nodes.map((n) => n.getAttribute('aria-label')));
+  expect(names[names.indexOf('SQL cell: rfm_segments') + 1]).toBe('SQL cell: customers_at_risk');
+  await drill.screenshot({ path: 'test-results/drill-cell.png' });
+
+  const download = page.waitForEvent('download');
+  await drill.getByRole('button', { name: 'CSV', exact: true }).click();
+  const csv = await readFile(await (await download).path(), 'utf8');
+  expect(csv.split('\n')[0]).toMatch(/^"?customer_id"?,"?email"?,"?segment"?,"?first_order_date"?,"?last_order_date"?,"?orders"?,"?revenue"?/);
+  expect(firstColumn(csv).sort()).toEqual([...expected].sort());
+
+  // A click on a segment's bar in the chart drills too.
+  const champions = (await run(parseArgs(['run', 'rfm', '--orders', FILE]))).rows.filter((r) => r.segment === 'Champions').length;
+  await segments.locator('.segment-bar rect', { hasText: /^Champions: / }).first().click();
+  const clicked = cell(page, 'customers_champions');
+  await expect(clicked.getByRole('heading', { name: /^Customers: Champions, as of 2011-12-0\d$/ })).toBeVisible();
+  expect(champions).toBeGreaterThan(1);
+  await expect(clicked.getByTestId('row-count')).toHaveText(`${champions} rows`, { timeout: 60_000 });
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(clicked).toHaveCount(0);
+
+  // The drill is an ordinary edit: undo takes it away, redo brings it back.
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(drill).toHaveCount(0);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(drill.getByRole('heading', { name: /^Customers: At Risk/ })).toBeVisible();
+});

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { EngineApi, Params } from '../../../src/lib/engine/api';
+import { toRows, type Row } from '../../../src/lib/engine/rows';
+import { drillGroups, drillSql, drillTitleOf, groupForMark, segmentMapCte, type DrillContext } from '../../../src/lib/notebook/drill';
+import { recipeBody } from '../../../src/lib/notebook/templates';
+import { recipes } from '../../../src/lib/recipes/index';
+import { loadData, run, startEngine } from '../../recipes/helpers';
+import { EXTRACT_PATH } from '../../recipes/onlineRetail';
+import { SHOP_ORDERS } from '../../recipes/shop';
+
+let engine: EngineApi;
+beforeAll(async () => {
+  engine = await startEngine();
+});
+
+async function rows(sql: string): Promise<Row[]> {
+  return toRows(tableFromIPC((await engine.query(sql)).ipc));
+}
+
+/** A figure as a notebook cell holds it: its recipe, SQL, the parameters it ran with and its rows. */
+async function figure(recipe: string, params: Params, asOf: string | null, source = recipeBody(recipes.getSql(recipe).sql)): Promise<DrillContext> {
+  const result = await run(engine, recipe, params);
+  return { recipe, rows: result.rows, source, params: result.params, asOf };
+}
+
+/** Every group's drill lists exactly as many customers as the figure shows for it. */
+async function expectCountsMatch(context: DrillContext): Promise<number> {
+  const groups = drillGroups(context);
+  expect(groups.length, context.recipe).toBeGreaterThan(0);
+  for (const group of groups) expect((await rows(drillSql(group, context))).length, `${context.recipe}: ${group.label}`).toBe(group.customers);
+  return groups.length;
+}
+
+describe('drill-through on the shop', () => {
+  beforeAll(() => loadData(engine, SHOP_ORDERS));
+
+  it('lists a segment\'s customers with the list columns, most valuable first, titled by what it is', async () => {
+    const context = await figure('rfm-segments', {}, '2024-06-28');
+    const groups = drillGroups(context);
+    // Empty segments are not offered; Hibernating is B (200) and D (40).
+    expect(groups.map((g) => [g.label, g.customers])).toEqual([
+      ['Champions', 1], ['Loyal Customers', 1], ['New Customers', 1], ['Need Attention', 1], ['Hibernating', 2],
+    ]);
+    const sql = drillSql(groups[4], context);
+    expect(drillTitleOf(sql)).toBe('Customers: Hibernating, as of 2024-06-28');
+    const listed = await rows(sql);
+    expect(listed).toEqual([
+      { customer_id: 'B', email: null, segment: 'Hibernating', first_order_date: '2024-01-15', last_order_date: '2024-01-15', orders: 1, revenue: 200 },
+      { customer_id: 'D', email: null, segment: 'Hibernating', first_order_date: '2024-03-03', last_order_date: '2024-03-03', orders: 1, revenue: 40 },
+    ]);
+  });
+
+  it('follows the figure\'s own segment map when it was edited', async () => {
+    // A map that starts Champions at F 6 leaves E (R 5, F 5) in no row of the map: Others.
+    const source = recipeBody(recipes.getSql('rfm-segments').sql).replace("(1, 'Champions', 5, 5, 4, 5)", "(1, 'Champions', 5, 5, 6, 6)");
+    expect(segmentMapCte(source)).toContain("(1, 'Champions', 5, 5, 6, 6)");
+    const result = toRows(tableFromIPC((await engine.query(source, { as_of: null })).ipc));
+    const context: DrillContext = { recipe: 'rfm-segments', rows: result, source, params: {}, asOf: null };
+    const others = drillGroups(context).find((g) => g.label === 'Others');
+    expect(others?.customers).toBe(1);
+    expect((await rows(drillSql(others!, context))).map((r) => [r.customer_id, r.segment])).toEqual([['E', 'Others']]);
+    expect(drillTitleOf(drillSql(others!, context))).toBe('Customers: Others, as of the latest order');
+  });
+
+  it('lists an RFM grid cell\'s customers', async () => {
+    const context = await figure('rfm', {}, null);
+    const hibernating = drillGroups(context).filter((g) => g.label.endsWith('(Hibernating)'));
+    // B is R 1 F 1, D is R 2 F 1.
+    expect(hibernating.map((g) => [g.label, g.customers])).toEqual([['R 2, F 1 (Hibernating)', 1], ['R 1, F 1 (Hibernating)', 1]]);
+    expect((await rows(drillSql(hibernating[1], context))).map((r) => r.customer_id)).toEqual(['B']);
+  });
+
+  it('lists the S, E and N behind a CRR period', async () => {
+    // Quarterly, 60-day window, 2024-Q2 (04-01 … 06-28): S = active on 03-31 = ordered 02-01…03-31: A (03-10), C (02-10),
+    // D (03-03). E = ordered 04-30…06-28: A, C (05-01), E, G. N = first order in Q2: E, G.
+    const context = await figure('crr', { period: 'quarter', active_window_days: 60 }, '2024-06-28');
+    const q2 = drillGroups(context).filter((g) => g.label.startsWith('2024-Q2'));
+    expect(q2.map((g) => [g.label, g.customers])).toEqual([
+      ['2024-Q2: S, active at the start', 3], ['2024-Q2: E, active at the end', 4], ['2024-Q2: N, new in the period', 2],
+    ]);
+    const ids = async (i: number) => (await rows(drillSql(q2[i], context))).map((r) => r.customer_id).sort();
+    expect(await ids(0)).toEqual(['A', 'C', 'D']);
+    expect(await ids(1)).toEqual(['A', 'C', 'E', 'G']);
+    expect(await ids(2)).toEqual(['E', 'G']);
+  });
+
+  it('lists a cohort cell\'s returning customers and a win-back customer', async () => {
+    // January cohort (A, B): in March only A ordered again.
+    const cohorts = await figure('cohort-retention', {}, null);
+    const march = drillGroups(cohorts).find((g) => g.label.startsWith('cohort 2024-01, month 2'));
+    expect(march?.customers).toBe(1);
+    expect((await rows(drillSql(march!, cohorts))).map((r) => r.customer_id)).toEqual(['A']);
+    const winBack = await figure('win-back', { lapsed_after_days: 100 }, null);
+    expect(drillGroups(winBack).map((g) => g.label)).toEqual(['customer B', 'customer D']);
+  });
+
+  it('adds P(alive) and predicted CLV from the predictive table when there is one', async () => {
+    await engine.exec("CREATE OR REPLACE TABLE ltv_test AS SELECT 'B' AS customer_id, 0.25 AS p_alive, 12.5 AS clv");
+    const context = { ...(await figure('rfm-segments', {}, '2024-06-28')), predictive: 'ltv_test' };
+    const hibernating = drillGroups(context).find((g) => g.label === 'Hibernating')!;
+    expect((await rows(drillSql(hibernating, context))).map((r) => [r.customer_id, r.p_alive, r.predicted_clv])).toEqual([['B', 0.25, 12.5], ['D', null, null]]);
+  });
+
+  it('finds the group of a clicked chart mark by the title the chart gives it', async () => {
+    const segments = drillGroups(await figure('rfm-segments', {}, null));
+    expect(groupForMark(segments, 'Hibernating: 2 customers · 33.3 %')?.label).toBe('Hibernating');
+    expect(groupForMark(segments, 'Hibernating plus: 2 customers')).toBeNull();
+    const grid = drillGroups(await figure('rfm', {}, null));
+    expect(groupForMark(grid, 'R 1, F 1: Hibernating, 1 customers')?.label).toBe('R 1, F 1 (Hibernating)');
+    expect(groupForMark(grid, 'R 1, F 1, 1 customers')?.label).toBe('R 1, F 1 (Hibernating)');
+    expect(groupForMark(grid, 'R 3, F 1: About to Sleep, 0 customers')).toBeNull();
+  });
+
+  it('offers nothing for a figure without drill-through', async () => {
+    expect(drillGroups(await figure('repeat-rate', {}, null))).toEqual([]);
+  });
+});
+
+describe('drill-through on the Online Retail extract', () => {
+  beforeAll(async () => {
+    await engine.exec('DELETE FROM orders; DELETE FROM feedback;');
+    const { path } = await engine.registerFile({ name: 'online_retail_extract.csv.gz', bytes: readFileSync(EXTRACT_PATH) });
+    await engine.exec(`
+      INSERT INTO orders
+      SELECT InvoiceNo, CustomerID, min(InvoiceDate), sum(Quantity * UnitPrice), NULL,
+             CASE WHEN InvoiceNo LIKE 'C%' THEN 'cancelled' ELSE 'completed' END, NULL
+      FROM read_csv('${path}', header = true, types = {'InvoiceNo': 'VARCHAR', 'CustomerID': 'VARCHAR', 'InvoiceDate': 'TIMESTAMP'})
+      GROUP BY InvoiceNo, CustomerID`);
+  });
+
+  it.each<[string, Params]>([
+    ['rfm-segments', {}],
+    ['rfm', {}],
+    ['cohort-retention', {}],
+    ['crr', { period: 'month', active_window_days: 90 }],
+  ])('every group of %s lists as many customers as the figure shows', async (recipe, params) => {
+    const groups = await expectCountsMatch(await figure(recipe, params, '2011-12-08'));
+    expect(groups).toBeGreaterThan(3);
+  }, 120_000);
+});
