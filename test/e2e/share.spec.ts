@@ -248,7 +248,7 @@ test('when the browser refuses the clipboard, the link is shown to copy by hand'
   await openOverview(page);
   await page.getByRole('button', { name: 'Copy link' }).click();
   const shown = page.getByRole('status', { name: 'Link to copy' });
-  await expect(shown).toContainText('Document is not focused.');
+  await expect(shown).toContainText('(Document is not focused). Copy the link from here');
   const field = shown.getByLabel('Link to this notebook');
   await expect(field).toBeFocused();
   expect(await field.inputValue()).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#nb=[A-Za-z0-9_-]+$/);
