@@ -130,6 +130,7 @@ export class DataStore extends EngineFiles {
       return false;
     }
     await this.#exclusive.run(async () => {
+      if (this.current?.id === id) return; // a switch queued before this one loaded it already
       await this.#unloadFiles();
       await this.#loadDataset(manifest ?? null);
     });
