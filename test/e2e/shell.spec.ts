@@ -92,7 +92,7 @@ test('a cell run while a file loads waits for the load, then sees all of its row
   await page.getByRole('button', { name: '+ SQL' }).click();
   const editor = page.getByRole('textbox', { name: /SQL for result/ }).last();
   await typeSql(editor, "SELECT count(*) AS n FROM orders WHERE source_file = 'big.csv'");
-  const rows = Array.from({ length: 150_000 }, (_, i) => `B${i},c${i % 9000},2024-0${1 + (i % 9)}-1${i % 10},${(i % 97) + 0.5}`);
+  const rows = Array.from({ length: 250_000 }, (_, i) => `B${i},c${i % 9000},2024-0${1 + (i % 9)}-1${i % 10},${(i % 97) + 0.5}`);
   await page.getByLabel('Choose files to load').setInputFiles({
     name: 'big.csv',
     mimeType: 'text/csv',
@@ -101,12 +101,15 @@ test('a cell run while a file loads waits for the load, then sees all of its row
   await page.getByRole('dialog', { name: /big\.csv/ }).getByRole('button', { name: /Load big\.csv/ }).click();
   await expect(page.getByRole('status', { name: 'Loading progress' })).toBeVisible();
   const sqlCell = page.getByRole('article').filter({ has: editor });
-  await sqlCell.getByRole('button', { name: 'Run', exact: true }).click();
+  await sqlCell.getByRole('button', { name: 'Run', exact: true }).evaluate((run) => run.setAttribute('data-run-during-load', ''));
   // Its statements must not land inside the load's transaction: it stays queued
-  // for as long as the load runs. Watch both in the page until the load ends.
+  // for as long as the load runs. Run is pressed in the page, in the same task
+  // that starts watching, so a fast load cannot end between the two.
   const statusDuringLoad = await page.evaluate(
     () =>
-      new Promise<string[]>((resolve) => {
+      new Promise<string[]>((resolve, reject) => {
+        if (!document.querySelector('[aria-label="Loading progress"]')) return reject(new Error('the load ended before Run was pressed'));
+        (document.querySelector('[data-run-during-load]') as HTMLButtonElement).click();
         const seen = new Set<string>();
         const timer = setInterval(() => {
           const statuses = document.querySelectorAll('[aria-label="Cell status"]');
@@ -119,8 +122,8 @@ test('a cell run while a file loads waits for the load, then sees all of its row
       }),
   );
   expect(statusDuringLoad).toEqual(['Queued']);
-  await expect(sqlCell.getByRole('region', { name: /result table/ }).getByRole('row').nth(1)).toContainText('150,000', { timeout: 60_000 });
-  await expect(page.getByRole('region', { name: /Data-quality report for big\.csv/ }).getByTestId('orders-loaded')).toHaveText('150,000');
+  await expect(sqlCell.getByRole('region', { name: /result table/ }).getByRole('row').nth(1)).toContainText('250,000', { timeout: 60_000 });
+  await expect(page.getByRole('region', { name: /Data-quality report for big\.csv/ }).getByTestId('orders-loaded')).toHaveText('250,000');
 });
 
 test('a loaded file re-runs only the cells that read what it changed', async ({ page }) => {
