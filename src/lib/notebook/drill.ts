@@ -38,8 +38,14 @@ export interface DrillContext {
   params: Params;
   /** The analysis date the figure used: `as_of`, else the data's latest order day; null when unknown. */
   asOf: string | null;
-  /** The name of a predictive-LTV cell's table to take P(alive) and CLV from, when one has run. */
-  predictive?: string | null;
+  /** Kept tables with per-customer columns to list too (a model cell's P(alive) and CLV), when such a cell has run. */
+  facts?: readonly CustomerFacts[];
+}
+
+/** A kept table of one row per customer, and the columns of it a customer list shows (column → name shown). */
+export interface CustomerFacts {
+  table: string;
+  columns: Readonly<Record<string, string>>;
 }
 
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -225,11 +231,11 @@ export function drillTitleOf(source: string): string | null {
 
 /**
  * The SQL of the cell listing a group's customers: id, e-mail, segment, first and
- * last order, orders, revenue (and P(alive), predicted CLV when a predictive
- * table is given), most valuable first.
+ * last order, orders, revenue (and the columns of any customer facts given, such
+ * as P(alive) and predicted CLV), most valuable first.
  */
 export function drillSql(group: DrillGroup, context: DrillContext): string {
-  const predictive = context.predictive ? quoteIdent(context.predictive) : null;
+  const facts = (context.facts ?? []).map((fact, i) => ({ ...fact, alias: `f${i + 1}` }));
   const columns = [
     'p.customer_id',
     'p.email',
@@ -238,7 +244,7 @@ export function drillSql(group: DrillGroup, context: DrillContext): string {
     'p.last_order_date',
     'p.orders',
     'p.revenue',
-    ...(predictive ? ['l.p_alive', 'l.clv AS predicted_clv'] : []),
+    ...facts.flatMap((f) => Object.entries(f.columns).map(([column, shown]) => `${f.alias}.${quoteIdent(column)} AS ${quoteIdent(shown)}`)),
   ];
   return [
     `-- ${drillTitle(group, context.asOf)}`,
@@ -248,7 +254,7 @@ export function drillSql(group: DrillGroup, context: DrillContext): string {
     `SELECT ${columns.join(', ')}`,
     `FROM customer_profile(${asOfSql(context)}) p`,
     'JOIN members m USING (customer_id)',
-    ...(predictive ? [`LEFT JOIN ${predictive} l USING (customer_id)`] : []),
+    ...facts.map((f) => `LEFT JOIN ${quoteIdent(f.table)} ${f.alias} USING (customer_id)`),
     'ORDER BY p.revenue DESC, p.customer_id',
   ].join('\n');
 }

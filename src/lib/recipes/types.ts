@@ -143,6 +143,11 @@ export interface ModelRecipe<R extends ModelResult = ModelResult> extends Recipe
   cellSource(name: string): string;
   /** `ORDER BY` of the kept table, so its first page lists the rows that matter most. */
   keptOrder?: string;
+  /**
+   * Per-customer columns of the kept table (keyed by `customer_id`) that a list of
+   * customers shows beside its own once a cell of this recipe has run: column → name shown.
+   */
+  customerFacts?: Readonly<Record<string, string>>;
   /** The run explained with its own numbers. */
   explain(result: R): string;
   /** The summary line and charts of a run. */

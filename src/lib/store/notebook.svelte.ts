@@ -7,6 +7,7 @@ import { notebookParams } from '../notebook/params';
 import { runModelCell } from '../notebook/modelCell';
 import { dropCellResult, exportCellResult, fetchPage, runSqlCell, type CellOutput, type ExportFormat, type PageRequest } from '../notebook/runner';
 import { EngineRestartedError } from '../engine/watchdog';
+import type { CustomerFacts } from '../notebook/drill';
 import type { RecipeCatalog } from '../recipes/catalog';
 import { explainRows, suggestionsFor } from '../recipes/explain';
 import { resolveParams } from '../recipes/params';
@@ -87,6 +88,15 @@ export class NotebookSession extends SavedNotebook {
   /** A kept customer result as a list for an e-mail tool or a shop, named by what it is and its date. */
   exportCustomerList(result: CustomerResult, choice: Pick<ListChoice, 'layout' | 'format'>): Promise<{ bytes: Uint8Array; fileName: string }> {
     return exportCustomerList(this.engine.engine, result, choice);
+  }
+
+  /** The kept tables of cells that have run whose recipe offers per-customer columns (a model's P(alive) and CLV). */
+  customerFacts(): CustomerFacts[] {
+    return this.notebook.cells.flatMap((cell) => {
+      if (cell.kind !== 'sql' || !cell.recipe || !this.catalog.has(cell.recipe) || this.state(cell.id).status !== 'done') return [];
+      const recipe = this.catalog.get(cell.recipe);
+      return recipe.kind === 'model' && recipe.customerFacts ? [{ table: cell.name, columns: recipe.customerFacts }] : [];
+    });
   }
 
   /** One page of a kept cell result, optionally sorted, for the virtualised table. */

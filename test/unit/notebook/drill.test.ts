@@ -98,7 +98,7 @@ describe('drill-through on the shop', () => {
 
   it('adds P(alive) and predicted CLV from the predictive table when there is one', async () => {
     await engine.exec("CREATE OR REPLACE TABLE ltv_test AS SELECT 'B' AS customer_id, 0.25 AS p_alive, 12.5 AS clv");
-    const context = { ...(await figure('rfm-segments', {}, '2024-06-28')), predictive: 'ltv_test' };
+    const context = { ...(await figure('rfm-segments', {}, '2024-06-28')), facts: [{ table: 'ltv_test', columns: { p_alive: 'p_alive', clv: 'predicted_clv' } }] };
     const hibernating = drillGroups(context).find((g) => g.label === 'Hibernating')!;
     expect((await rows(drillSql(hibernating, context))).map((r) => [r.customer_id, r.p_alive, r.predicted_clv])).toEqual([['B', 0.25, 12.5], ['D', null, null]]);
   });

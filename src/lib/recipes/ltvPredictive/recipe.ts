@@ -70,6 +70,7 @@ export const LTV_PREDICTIVE: ModelRecipe<PredictiveLtvResult> = {
   tables: ['orders', 'customer_orders'],
   cellSource,
   keptOrder: 'clv DESC, customer_id',
+  customerFacts: { p_alive: 'p_alive', clv: 'predicted_clv' },
   explain: explainPredictiveLtv,
   figures,
 };
