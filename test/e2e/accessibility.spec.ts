@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { chooseCsv, openOverview, expect, test } from './helpers';
+import { cell, chooseCsv, openOverview, expect, test } from './helpers';
 
 const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -31,4 +31,16 @@ test('the report view meets WCAG 2.1 AA', async ({ page }) => {
   await page.getByRole('button', { name: 'Report view' }).click();
   await expect(page.getByRole('button', { name: 'Report view' })).toHaveAttribute('aria-pressed', 'true');
   expect(await violations(page)).toEqual([]);
+});
+
+test('a drill-down meets WCAG 2.1 AA', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openOverview(page);
+  const segments = cell(page, 'rfm_segments');
+  await expect(segments.getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
+  await segments.getByLabel('Customers behind', { exact: true }).selectOption({ index: 0 });
+  await segments.getByRole('button', { name: 'List customers' }).click();
+  const drill = page.getByRole('article', { name: /^SQL cell: customers_/ }).first();
+  await expect(drill.getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
+  expect(await violations(page, '[aria-label^="SQL cell: customers_"]')).toEqual([]);
 });
