@@ -1,4 +1,5 @@
 import type { FileInspection, LoadReport, Mapping, ReadOptions } from '../ingest';
+import type { Delimiter } from '../ingest/types';
 
 /** A dropped file waiting for the user to confirm or fix its column mapping. */
 export interface PendingFile {
@@ -23,6 +24,15 @@ export interface ReviewPort {
   clearErrors(): void;
 }
 
+/** How a file under review was read: a choice of sheet, separator, header row or encoding starts from it. */
+export function readOf(inspection: FileInspection, mapping: Mapping): ReadOptions {
+  const header = inspection.header !== false;
+  if (inspection.format === 'xlsx') return { ...(inspection.sheet ? { sheet: inspection.sheet } : {}), header };
+  const separator = inspection.separator ?? (inspection.dialect?.delimiter as Delimiter | undefined);
+  const encoding = mapping.read?.encoding;
+  return { ...(separator ? { delimiter: separator } : {}), ...(encoding ? { encoding } : {}), header };
+}
+
 /**
  * Dropped files on their way in: a file whose header the user mapped before
  * loads at once, others wait in `pending` for the user to confirm or fix the
@@ -30,6 +40,13 @@ export interface ReviewPort {
  */
 export class FileReview {
   pending = $state.raw<PendingFile[]>([]);
+  /**
+   * The read last asked for, per file under review. Choices made in quick
+   * succession build on each other, and only the last one's answer is shown:
+   * an earlier, slower re-read must not overwrite it.
+   */
+  #asked = new Map<File, { read: ReadOptions; ticket: number }>();
+  #tickets = 0;
 
   constructor(private readonly port: ReviewPort) {}
 
@@ -64,13 +81,18 @@ export class FileReview {
     return report;
   }
 
-  /** Reads a file under review again with another separator or header row; the review starts over with the new columns. */
-  async reread(pending: PendingFile, read: ReadOptions): Promise<void> {
+  /** Reads a file under review again with `change` (sheet, separator, header row, encoding); the review starts over with the new columns. */
+  async reread(pending: PendingFile, change: ReadOptions): Promise<void> {
     this.port.clearErrors();
+    const read = { ...(this.#asked.get(pending.file)?.read ?? readOf(pending.inspection, pending.mapping)), ...change };
+    const ticket = ++this.#tickets;
+    this.#asked.set(pending.file, { read, ticket });
     const inspection = await this.port.inspect(pending.file, read);
+    if (this.#asked.get(pending.file)?.ticket !== ticket) return; // a later choice is being read
+    this.#asked.delete(pending.file);
     if (!inspection) return;
     const mapping = { ...structuredClone(inspection.mapping), read };
-    this.pending = this.pending.map((p) => (p.id === pending.id ? { id: crypto.randomUUID(), file: p.file, inspection, mapping } : p));
+    this.pending = this.pending.map((p) => (p.file === pending.file ? { id: crypto.randomUUID(), file: p.file, inspection, mapping } : p));
   }
 
   dismiss(pending: PendingFile): void {
