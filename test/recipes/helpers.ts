@@ -38,6 +38,16 @@ async function insertCsv(engine: EngineApi, table: string, rows: readonly (reado
   await engine.dropFile(path);
 }
 
+/**
+ * A segmenting recipe's SQL with the default segment map replaced by these rows, as a person edits it
+ * (rows: `(priority, 'segment', r_min, r_max, f_min, f_max)`).
+ */
+export function withSegmentMap(sql: string, rows: readonly string[]): string {
+  const map = 'segment_map AS (\n  SELECT unnest(rfm_default_segment_map(), recursive := true)\n)';
+  if (!sql.includes(map)) throw new Error('The SQL has no default segment map to replace.');
+  return sql.replace(map, `segment_map(priority, segment, r_min, r_max, f_min, f_max) AS (\n  VALUES\n    ${rows.join(',\n    ')}\n)`);
+}
+
 export function run(engine: EngineApi, id: string, params: ParamInput = {}): Promise<RecipeResult> {
   return runRecipe(engine, recipes.get(id), params);
 }

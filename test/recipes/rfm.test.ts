@@ -4,7 +4,7 @@ import { tableFromIPC } from 'apache-arrow';
 import { toRows } from '../../src/lib/engine/rows';
 import { CANONICAL_SCHEMA } from '../../src/lib/ingest/canonical';
 import { recipes } from '../../src/lib/recipes/index';
-import { loadData, pick, rounded, run, startEngine, type OrderRow } from './helpers';
+import { loadData, pick, rounded, run, startEngine, withSegmentMap, type OrderRow } from './helpers';
 import { SHOP_ORDERS } from './shop';
 
 let engine: EngineApi;
@@ -117,9 +117,6 @@ describe('win-back', () => {
 });
 
 describe('the recipes that score RFM share one definition', () => {
-  const SEGMENTING = ['rfm', 'rfm-segments', 'feedback-worst'];
-  const segmentMap = (sql: string) => sql.slice(sql.indexOf('segment_map('), sql.indexOf('\n),\n', sql.indexOf('segment_map(')));
-
   it('is the canonical schema\'s macro, and no recipe repeats the scoring', () => {
     // The quintile thresholds and the 1 + (x > q) scores exist once, in CANONICAL_SCHEMA.
     const scoring = [/quantile_cont\([^)]*\[0\.2, 0\.4, 0\.6, 0\.8\]\)/g, /recency_thresholds\[1\]\)::INTEGER/g, /6 - \S*recency_rank/g];
@@ -127,27 +124,34 @@ describe('the recipes that score RFM share one definition', () => {
     for (const recipe of recipes.sqlRecipes) {
       for (const pattern of scoring) expect(recipe.sql, `${recipe.id} repeats ${pattern}`).not.toMatch(pattern);
     }
-    for (const id of SEGMENTING) expect(recipes.getSql(id).sql, id).toContain('FROM rfm_customer_segments(');
+    for (const id of ['rfm', 'rfm-segments']) expect(recipes.getSql(id).sql, id).toContain('FROM rfm_customer_segments(');
+    expect(recipes.getSql('feedback-worst').sql).toContain('FROM customer_profile(');
   });
 
-  it('keeps the editable segment map in each recipe, the same in all three', () => {
-    const map = segmentMap(recipes.getSql('rfm').sql);
-    expect(map).toContain("(1, 'Champions', 5, 5, 4, 5)");
-    for (const id of SEGMENTING) expect(segmentMap(recipes.getSql(id).sql), id).toBe(map);
+  it('writes the default segment map once, as rfm_default_segment_map(), which the recipes read', () => {
+    const champions = "(1, 'Champions', 5, 5, 4, 5)";
+    expect(CANONICAL_SCHEMA.split(champions)).toHaveLength(2);
+    for (const recipe of recipes.sqlRecipes) expect(recipe.sql, recipe.id).not.toContain(champions);
+    for (const id of ['rfm', 'rfm-segments']) expect(recipes.getSql(id).sql, id).toContain('SELECT unnest(rfm_default_segment_map(), recursive := true)');
   });
 
-  it('gives the customer lists the same map as the recipes, as rfm_default_segment_map()', async () => {
+  it('has a default map that gives each of the 25 (R, F) cells one first match', async () => {
     const result = await engine.query('SELECT unnest(rfm_default_segment_map(), recursive := true)');
-    const rows = toRows(tableFromIPC(result.ipc)).map((g) => `(${g.priority}, '${String(g.segment).replaceAll("'", "''")}', ${g.r_min}, ${g.r_max}, ${g.f_min}, ${g.f_max})`);
-    const recipeRows = segmentMap(recipes.getSql('rfm').sql).split('\n').map((line) => line.trim().replace(/,$/, '')).filter((line) => line.startsWith('('));
-    expect(rows).toEqual(recipeRows);
-    expect(rows).toHaveLength(10);
+    const map = toRows(tableFromIPC(result.ipc));
+    expect(map).toHaveLength(10);
+    expect(map[0]).toEqual({ priority: 1, segment: 'Champions', r_min: 5, r_max: 5, f_min: 4, f_max: 5 });
+    for (let r = 1; r <= 5; r++) {
+      for (let f = 1; f <= 5; f++) {
+        const matches = map.filter((g) => Number(g.r_min) <= r && r <= Number(g.r_max) && Number(g.f_min) <= f && f <= Number(g.f_max));
+        expect(matches, `R ${r} F ${f}`).toHaveLength(1);
+      }
+    }
   });
 
   it('segments by the map in the recipe SQL, so an edited copy takes effect', async () => {
-    // The shop's E is (R 5, F 5): Champions by default; a map that starts Champions at F 6 leaves E to the next match.
+    // The shop's E is (R 5, F 5): Champions by default; a map whose Champions start at F 6, with no other row for that cell, leaves E Others.
     await loadData(engine, SHOP_ORDERS);
-    const edited = recipes.getSql('rfm').sql.replace("(1, 'Champions', 5, 5, 4, 5)", "(1, 'Champions', 5, 5, 6, 6)");
+    const edited = withSegmentMap(recipes.getSql('rfm').sql, ["(1, 'Champions', 5, 5, 6, 6)", "(2, 'Recent', 5, 5, 1, 4)", "(3, 'Everyone else', 1, 4, 1, 5)"]);
     const result = await engine.query(edited, { as_of: null }, { readOnly: true });
     const rows = toRows(tableFromIPC(result.ipc));
     expect(rows.find((r) => r.customer_id === 'E')?.segment).toBe('Others');

@@ -15,7 +15,7 @@ export const SOURCE_FILE_TABLES: readonly string[] = [...LOADED_TABLES, ...BOOKK
 
 /**
  * RFM scoring, written once for the recipes that segment customers (`rfm`,
- * `rfm-segments`, `feedback-worst`; definitions in retention-math.md, "RFM segments"):
+ * `rfm-segments`, `feedback-worst`, the lists; definitions in retention-math.md, "RFM segments"):
  * - `rfm_scores(as_of)`: one row per customer with an order up to `as_of`
  *   (NULL = the latest order date in `orders`): recency, frequency, monetary,
  *   the three lists of quintile thresholds and the scores.
@@ -23,12 +23,12 @@ export const SOURCE_FILE_TABLES: readonly string[] = [...LOADED_TABLES, ...BOOKK
  *   of each customer's (R, F) cell. `segment_map` is the recipe's editable map as
  *   a list of structs (priority, segment, r_min, r_max, f_min, f_max): the first
  *   matching row (lowest priority) wins, no match is 'Others'.
- * - `rfm_default_segment_map()`: the contract's default map as such a list, for the
- *   customer lists, whose segment is a column to read, not a map to edit.
+ * - `rfm_default_segment_map()`: the contract's default map as such a list, written
+ *   only here: `rfm` and `rfm-segments` start their editable map from it.
  * - `customer_profile(as_of)`: per customer, what a customer list shows (e-mail,
  *   segment, first and last order, orders, revenue, days since the last order, the
- *   customer's own typical gap between orders, scores). The `list-*` recipes and
- *   drill-through read it, so none repeats these facts.
+ *   customer's own typical gap between orders, scores). The `list-*` recipes,
+ *   `feedback-worst` and drill-through read it, so none repeats these facts.
  * Inside a macro every column is qualified: an unqualified `as_of` would be the
  * macro's parameter.
  */
@@ -135,6 +135,33 @@ FROM rfm_customer_segments(as_of, rfm_default_segment_map()) c;
 `;
 
 /**
+ * Feedback linked to customers, written once for the feedback recipes and lists
+ * (`feedback-retention`, `feedback-worst`, `list-unhappy-best`):
+ * - `linked_feedback(as_of)`: every scored response with the customer it belongs to:
+ *   the customer of its `order_id` when that order exists and has one, else its own
+ *   `customer_id` (NULL when neither). Responses after `as_of` are left out only when
+ *   `as_of` is given: with NULL every response counts.
+ */
+const FEEDBACK_MACROS = `
+CREATE OR REPLACE MACRO linked_feedback(as_of) AS TABLE
+SELECT
+  coalesce(o.customer_id, f.customer_id) AS customer_id,
+  f.responded_at,
+  f.score,
+  f.scale,
+  f.comment,
+  f.order_id
+FROM feedback f
+-- Only the orders that have feedback: the distinct pairs of every order would cost more.
+LEFT JOIN (
+  SELECT DISTINCT x.order_id, x.customer_id FROM orders x
+  WHERE x.customer_id IS NOT NULL AND x.order_id IN (SELECT y.order_id FROM feedback y)
+) o
+  ON o.order_id = f.order_id
+WHERE f.score IS NOT NULL AND (as_of IS NULL OR f.responded_at::DATE <= as_of);
+`;
+
+/**
  * The canonical tables every recipe reads (see docs/retention-math.md,
  * "Canonical tables"). Ingestion fills `orders`, `order_lines` and `feedback`;
  * the views encode the rules once so no recipe repeats them:
@@ -142,7 +169,7 @@ FROM rfm_customer_segments(as_of, rfm_default_segment_map()) c;
  *   (not cancelled or refunded) and with a customer id.
  * - `customers`: one row per customer, from `customer_orders`.
  *
- * and the RFM macros (see `RFM_MACROS`).
+ * and the macros the recipes share (see `RFM_MACROS`, `FEEDBACK_MACROS`).
  */
 export const CANONICAL_SCHEMA = `
 CREATE TABLE IF NOT EXISTS orders (
@@ -182,7 +209,7 @@ CREATE OR REPLACE VIEW customers AS
          sum(gross_margin) AS gross_margin
   FROM customer_orders
   GROUP BY customer_id;
-${RFM_MACROS}`;
+${RFM_MACROS}${FEEDBACK_MACROS}`;
 
 /**
  * The canonical tables, and the views over them, whose rows change when a file

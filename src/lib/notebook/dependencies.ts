@@ -1,4 +1,4 @@
-import { DATA_TABLES } from '../ingest/canonical';
+import { CANONICAL_SCHEMA, DATA_TABLES } from '../ingest/canonical';
 import type { Cell, Notebook } from './model';
 import { paramNames } from '../engine/sql';
 import { sqlTokens } from '../engine/sqlTokens';
@@ -26,6 +26,41 @@ function dataTablesIn(words: Set<string>): string[] {
   return [...DATA_TABLES].filter((table) => words.has(table));
 }
 
+/**
+ * The data tables each macro of a schema reads, itself or through the macros it calls,
+ * found in the macros' own text. A query that calls `customer_profile(…)` or
+ * `linked_feedback(…)` names none of the tables behind it, yet must re-run when a load changes them.
+ */
+export function macroTables(schema: string): Map<string, string[]> {
+  const bodies = new Map<string, Set<string>>();
+  for (const part of schema.split(/\bCREATE\s+OR\s+REPLACE\s+MACRO\s+/i).slice(1)) {
+    const name = /^\w+/.exec(part)?.[0];
+    if (name) bodies.set(name.toLowerCase(), sqlWords(part.slice(name.length)));
+  }
+  const tables = new Map<string, string[]>();
+  const visit = (name: string, seen: Set<string>): string[] => {
+    const known = tables.get(name);
+    if (known) return known;
+    const words = bodies.get(name) ?? new Set<string>();
+    const called = [...bodies.keys()].filter((other) => words.has(other) && !seen.has(other));
+    const found = new Set([...dataTablesIn(words), ...called.flatMap((other) => visit(other, new Set([...seen, other])))]);
+    const result = DATA_TABLES.filter((table) => found.has(table));
+    tables.set(name, result);
+    return result;
+  };
+  for (const name of bodies.keys()) visit(name, new Set([name]));
+  return tables;
+}
+
+const SCHEMA_MACRO_TABLES = macroTables(CANONICAL_SCHEMA);
+
+/** The data tables a query reads: those it names, and those behind the schema's macros it calls. */
+function tablesRead(words: Set<string>): string[] {
+  const found = new Set(dataTablesIn(words));
+  for (const [macro, tables] of SCHEMA_MACRO_TABLES) if (words.has(macro)) for (const table of tables) found.add(table);
+  return DATA_TABLES.filter((table) => found.has(table));
+}
+
 export function inputsOf(cell: Cell, cellNames: readonly string[]): CellInputs {
   if (cell.kind === 'sql') {
     // A model recipe's cell does not run its text: the recipe declares what its step reads.
@@ -35,7 +70,7 @@ export function inputsOf(cell: Cell, cellNames: readonly string[]): CellInputs {
     return {
       cells: cellNames.filter((name) => name !== cell.name && words.has(name)),
       params: safeParamNames(cell.source),
-      tables: dataTablesIn(words),
+      tables: tablesRead(words),
     };
   }
   if (cell.kind === 'chart') return { cells: cellNames.includes(cell.from) ? [cell.from] : [], params: [], tables: [] };

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { inputsOf, runOrder, sqlWords } from '../../../src/lib/notebook/dependencies';
+import { CANONICAL_SCHEMA, tablesChangedBy } from '../../../src/lib/ingest/canonical';
+import { inputsOf, macroTables, runOrder, sqlWords } from '../../../src/lib/notebook/dependencies';
 import type { Cell, SqlCell } from '../../../src/lib/notebook/model';
+import { recipeBody, recipeCell, templateById } from '../../../src/lib/notebook/templates';
+import { recipes } from '../../../src/lib/recipes/index';
 import { MODEL_RECIPES } from '../../../src/lib/recipes/modelRecipes';
 
 const sql = (name: string, source: string): SqlCell => ({ id: name, kind: 'sql', name, source });
@@ -28,6 +31,15 @@ describe('inputsOf', () => {
     }
     const ltv: SqlCell = { ...sql('ltv', 'SELECT 1'), recipe: 'ltv-predictive' };
     expect(inputsOf(ltv, ['ltv']).tables).toContain('customer_orders');
+  });
+  it('knows the data tables behind each macro of the schema, through the macros it calls', () => {
+    const tables = macroTables(CANONICAL_SCHEMA);
+    expect(tables.get('rfm_scores')).toEqual(['orders', 'customer_orders']);
+    expect(tables.get('customer_profile')).toEqual(['orders', 'customer_orders']);
+    expect(tables.get('linked_feedback')).toEqual(['orders', 'feedback']);
+    expect(tables.get('rfm_default_segment_map')).toEqual([]);
+    const nested = macroTables('CREATE OR REPLACE MACRO a() AS TABLE FROM b(); CREATE OR REPLACE MACRO b() AS TABLE FROM feedback;');
+    expect(nested.get('a')).toEqual(['feedback']);
   });
   it('a chart reads the cell it draws', () => {
     const chart: Cell = { id: 'x', kind: 'chart', from: 'a', spec: { mark: 'bar' } };
@@ -72,6 +84,20 @@ describe('runOrder', () => {
     expect(runOrder(overview, { tables: ['feedback'] }).order).toEqual(['nps', 'both']);
     expect(runOrder(overview, { tables: ['orders', 'customer_orders'] }).order).toEqual(['crr', 'both']);
     expect(runOrder(overview, { tables: [] }).order).toEqual([]);
+  });
+
+  it('re-runs, after a load, the cells that read its tables through a macro of the schema', () => {
+    const notebook = templateById('overview').build(recipes);
+    notebook.cells.push(recipeCell(recipes, 'feedback-worst'));
+    // These read feedback only through linked_feedback(…): their text names no feedback table.
+    for (const id of ['feedback-retention', 'feedback-worst', 'list-unhappy-best']) {
+      expect(sqlWords(recipeBody(recipes.getSql(id).sql)).has('feedback'), id).toBe(false);
+    }
+    expect(runOrder(notebook, { tables: tablesChangedBy('feedback') }).order).toEqual(['feedback_nps', 'feedback_retention', 'list_unhappy_best', 'feedback_worst']);
+    // A drill cell reads the orders only through customer_profile(…).
+    const drill = sql('at_risk', 'SELECT p.customer_id FROM customer_profile(NULL) p');
+    expect(runOrder({ cells: [drill] }, { tables: tablesChangedBy('orders') }).order).toEqual(['at_risk']);
+    expect(runOrder({ cells: [drill] }, { tables: tablesChangedBy('feedback') }).order).toEqual([]);
   });
 
   it('reports a cycle instead of looping', () => {

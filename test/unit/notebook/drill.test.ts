@@ -6,7 +6,7 @@ import { toRows, type Row } from '../../../src/lib/engine/rows';
 import { drillGroups, drillSql, drillTitleOf, groupForMark, segmentMapCte, type DrillContext } from '../../../src/lib/notebook/drill';
 import { recipeBody } from '../../../src/lib/notebook/templates';
 import { recipes } from '../../../src/lib/recipes/index';
-import { loadData, run, startEngine } from '../../recipes/helpers';
+import { loadData, run, startEngine, withSegmentMap } from '../../recipes/helpers';
 import { EXTRACT_PATH } from '../../recipes/onlineRetail';
 import { SHOP_ORDERS } from '../../recipes/shop';
 
@@ -53,8 +53,8 @@ describe('drill-through on the shop', () => {
   });
 
   it('follows the figure\'s own segment map when it was edited', async () => {
-    // A map that starts Champions at F 6 leaves E (R 5, F 5) in no row of the map: Others.
-    const source = recipeBody(recipes.getSql('rfm-segments').sql).replace("(1, 'Champions', 5, 5, 4, 5)", "(1, 'Champions', 5, 5, 6, 6)");
+    // A map whose Champions start at F 6 and that has no other row for R 5, F 5 leaves E (R 5, F 5) in no row: Others.
+    const source = withSegmentMap(recipeBody(recipes.getSql('rfm-segments').sql), ["(1, 'Champions', 5, 5, 6, 6)", "(2, 'Recent', 5, 5, 1, 4)", "(3, 'Everyone else', 1, 4, 1, 5)"]);
     expect(segmentMapCte(source)).toContain("(1, 'Champions', 5, 5, 6, 6)");
     const result = toRows(tableFromIPC((await engine.query(source, { as_of: null })).ipc));
     const context: DrillContext = { recipe: 'rfm-segments', rows: result, source, params: {}, asOf: null };

@@ -16,27 +16,11 @@ settings AS (
     CAST($as_of AS DATE) AS as_of_param,
     coalesce(CAST($as_of AS DATE), (SELECT max(ordered_at)::DATE FROM orders)) AS as_of
 ),
--- A response belongs to the customer of its order when it names one, else to its own customer_id.
-linked_feedback AS (
-  SELECT
-    coalesce(o.customer_id, f.customer_id) AS customer_id,
-    f.responded_at,
-    f.score,
-    f.scale,
-    f.order_id
-  FROM feedback f
-  CROSS JOIN settings s
-  -- Only the orders that have feedback: the distinct pairs of every order would cost more.
-  LEFT JOIN (
-    SELECT DISTINCT order_id, customer_id FROM orders
-    WHERE customer_id IS NOT NULL AND order_id IN (SELECT order_id FROM feedback)
-  ) o
-    ON o.order_id = f.order_id
-  WHERE f.score IS NOT NULL AND (s.as_of_param IS NULL OR f.responded_at::DATE <= s.as_of_param)
-),
+-- A response belongs to the customer of its order when it names one, else to its own customer_id:
+-- the canonical schema's linked_feedback macro (src/lib/ingest/canonical.ts).
 first_feedback AS (
   SELECT customer_id, scale, score
-  FROM linked_feedback
+  FROM linked_feedback((SELECT as_of_param FROM settings))
   WHERE customer_id IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY responded_at, score, order_id) = 1
 ),

@@ -12,31 +12,18 @@
 -- empty: There are no comments in the feedback.
 WITH
 settings AS (
-  SELECT coalesce(CAST($as_of AS DATE), (SELECT max(ordered_at)::DATE FROM orders)) AS as_of
+  SELECT
+    CAST($as_of AS DATE) AS as_of_param,
+    coalesce(CAST($as_of AS DATE), (SELECT max(ordered_at)::DATE FROM orders)) AS as_of
 ),
--- The editable segment map on (R score, F score); the first matching row (lowest
--- priority number) wins and customers matching no row are 'Others'.
-segment_map(priority, segment, r_min, r_max, f_min, f_max) AS (
-  VALUES
-    (1, 'Champions', 5, 5, 4, 5),
-    (2, 'Loyal Customers', 3, 4, 4, 5),
-    (3, 'Potential Loyalists', 4, 5, 2, 3),
-    (4, 'New Customers', 5, 5, 1, 1),
-    (5, 'Promising', 4, 4, 1, 1),
-    (6, 'Need Attention', 3, 3, 3, 3),
-    (7, 'About to Sleep', 3, 3, 1, 2),
-    (8, 'At Risk', 1, 2, 3, 4),
-    (9, 'Can''t Lose Them', 1, 2, 5, 5),
-    (10, 'Hibernating', 1, 2, 1, 2)
-),
--- Scores and segments: the macros of the canonical schema (src/lib/ingest/canonical.ts).
-scored AS (
-  FROM rfm_customer_segments((SELECT as_of FROM settings), (SELECT list(g) FROM segment_map g))
-),
+-- Each customer's segment (the rfm recipe's default map), orders, revenue and last order:
+-- the canonical schema's customer_profile macro (src/lib/ingest/canonical.ts).
 customer_segments AS (
-  SELECT c.customer_id, c.frequency AS orders, c.monetary AS revenue, c.last_order_date, c.segment
-  FROM scored c
+  SELECT p.customer_id, p.orders, p.revenue, p.last_order_date, p.segment
+  FROM customer_profile((SELECT as_of FROM settings)) p
 ),
+-- A response belongs to the customer of its order when it names one, else to its own customer_id:
+-- the canonical schema's linked_feedback macro (src/lib/ingest/canonical.ts).
 comments AS (
   SELECT
     f.responded_at,
@@ -44,18 +31,10 @@ comments AS (
     f.score,
     CASE WHEN f.scale = 'nps_10' THEN 100.0 * f.score / 10 ELSE 100.0 * (f.score - 1) / 4 END AS score_pct,
     f.comment,
-    coalesce(o.customer_id, f.customer_id) AS customer_id,
+    f.customer_id,
     f.order_id
-  FROM feedback f
-  CROSS JOIN settings s
-  -- Only the orders that have feedback: the distinct pairs of every order would cost more.
-  LEFT JOIN (
-    SELECT DISTINCT order_id, customer_id FROM orders
-    WHERE customer_id IS NOT NULL AND order_id IN (SELECT order_id FROM feedback)
-  ) o
-    ON o.order_id = f.order_id
-  WHERE f.score IS NOT NULL AND trim(coalesce(f.comment, '')) <> ''
-    AND (CAST($as_of AS DATE) IS NULL OR f.responded_at::DATE <= s.as_of)
+  FROM linked_feedback((SELECT as_of_param FROM settings)) f
+  WHERE trim(coalesce(f.comment, '')) <> ''
 )
 SELECT
   f.responded_at,

@@ -17,21 +17,11 @@ settings AS (
          ELSE error('min_m_score must be a score from 1 to 5')
     END AS min_m_score
 ),
--- A response belongs to the customer of its order when it names one, else to its own customer_id.
-linked_feedback AS (
-  SELECT coalesce(o.customer_id, f.customer_id) AS customer_id, f.responded_at, f.score, f.scale, f.comment, f.order_id
-  FROM feedback f
-  CROSS JOIN settings s
-  LEFT JOIN (
-    SELECT DISTINCT order_id, customer_id FROM orders
-    WHERE customer_id IS NOT NULL AND order_id IN (SELECT order_id FROM feedback)
-  ) o
-    ON o.order_id = f.order_id
-  WHERE f.score IS NOT NULL AND (s.as_of_param IS NULL OR f.responded_at::DATE <= s.as_of_param)
-),
+-- A response belongs to the customer of its order when it names one, else to its own customer_id:
+-- the canonical schema's linked_feedback macro (src/lib/ingest/canonical.ts).
 latest_feedback AS (
   SELECT *
-  FROM linked_feedback
+  FROM linked_feedback((SELECT as_of_param FROM settings))
   WHERE customer_id IS NOT NULL
   QUALIFY row_number() OVER (PARTITION BY customer_id ORDER BY responded_at DESC, score, order_id) = 1
 ),

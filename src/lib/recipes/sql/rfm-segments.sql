@@ -2,7 +2,7 @@
 -- title: RFM segment summary
 -- description: How many customers, and how much of your revenue, sit in each RFM segment
 --   (Champions, Loyal Customers, At Risk …), with their typical recency, orders and spend.
---   It scores customers exactly as the rfm recipe does; edit the segment_map rows in both to change the segments.
+--   It scores customers exactly as the rfm recipe does; give both the same segment_map rows to change the segments.
 -- param: as_of DATE = NULL -- analysis date; NULL = the latest order date in the data; later orders are ignored
 -- chart: bar x=segment y=customers
 -- explain-row: first where customers > 0
@@ -14,20 +14,11 @@ WITH
 settings AS (
   SELECT CAST($as_of AS DATE) AS as_of
 ),
--- The editable segment map on (R score, F score); the first matching row (lowest
--- priority number) wins and customers matching no row are 'Others'.
-segment_map(priority, segment, r_min, r_max, f_min, f_max) AS (
-  VALUES
-    (1, 'Champions', 5, 5, 4, 5),
-    (2, 'Loyal Customers', 3, 4, 4, 5),
-    (3, 'Potential Loyalists', 4, 5, 2, 3),
-    (4, 'New Customers', 5, 5, 1, 1),
-    (5, 'Promising', 4, 4, 1, 1),
-    (6, 'Need Attention', 3, 3, 3, 3),
-    (7, 'About to Sleep', 3, 3, 1, 2),
-    (8, 'At Risk', 1, 2, 3, 4),
-    (9, 'Can''t Lose Them', 1, 2, 5, 5),
-    (10, 'Hibernating', 1, 2, 1, 2)
+-- The segment map on (R score, F score): the contract's map, rfm_default_segment_map() (src/lib/ingest/canonical.ts).
+-- The first matching row (lowest priority number) wins and customers matching no row are 'Others'. To change the
+-- segments, put your own rows in place of the SELECT: VALUES rows of (priority, segment, r_min, r_max, f_min, f_max).
+segment_map AS (
+  SELECT unnest(rfm_default_segment_map(), recursive := true)
 ),
 -- Scores and segments: the macros of the canonical schema (src/lib/ingest/canonical.ts).
 scored AS (
