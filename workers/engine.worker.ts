@@ -17,6 +17,7 @@ import { createEngine } from '../src/lib/engine/createEngine';
 import { WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
 import { CRASH_FOR_TEST } from '../src/lib/engine/watchdog';
 import { MODEL_STEPS } from '../src/lib/recipes/modelSteps';
+import { INGEST_TASKS } from '../src/lib/ingest/tasks';
 import { cachedObjectUrl, cachedResponse } from '../src/lib/engine/bundleCache';
 
 /** This build's WebAssembly files: each is downloaded when first needed and kept (bundleCache.ts). */
@@ -125,8 +126,8 @@ function browserDriver(): Driver {
   };
 }
 
-// The engine knows no feature: here it is composed with the model recipes' steps.
-const engine = createEngine(browserDriver(), MODEL_STEPS);
+// The engine knows no feature: here it is composed with the model recipes' steps and ingestion's tasks.
+const engine = createEngine(browserDriver(), MODEL_STEPS, INGEST_TASKS);
 
 /** The worker's side of the contract: query results are transferred, not copied. */
 const exposed = {
@@ -138,6 +139,14 @@ const exposed = {
   async exportQuery(...args: Parameters<EngineApi['exportQuery']>) {
     const bytes = await engine.exportQuery(...args);
     return Comlink.transfer(bytes, [bytes.buffer as ArrayBuffer]);
+  },
+  async runTask(...[id, input, onProgress]: Parameters<EngineApi['runTask']>) {
+    try {
+      return await engine.runTask(id, input, onProgress);
+    } finally {
+      // The page's listener arrives as a comlink proxy; let its port go once the task is over.
+      (onProgress as Partial<Comlink.Remote<unknown>> | undefined)?.[Comlink.releaseProxy]?.();
+    }
   },
 } satisfies EngineApi;
 

@@ -5,7 +5,7 @@ import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import type { EngineApi } from '../../src/lib/engine/api';
 import { createNativeEngine, createNodeEngine } from '../../src/lib/engine/node';
-import { loadFile, missingCustomer, openFile, validateMapping, type FileInspection, type Mapping } from '../../src/lib/ingest';
+import { INGEST_TASKS, loadFileInEngine, missingCustomer, openFileInEngine, validateMapping, type FileInspection, type Mapping } from '../../src/lib/ingest';
 import { MODEL_STEPS } from '../../src/lib/recipes/modelSteps';
 import { loadRecipes } from '../../src/lib/recipes/node';
 import { runRecipe } from '../../src/lib/recipes/run';
@@ -17,7 +17,7 @@ async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'fee
   const blob = await openAsBlob(file).catch(() => {
     throw new Error(`Cannot read ${file}: no such file.`);
   });
-  const inspection = await openFile(engine, { name, file: blob, path: path.resolve(file) }, {
+  const inspection = await openFileInEngine(engine, { name, file: blob, path: path.resolve(file) }, {
     ...(read.delimiter ? { delimiter: read.delimiter } : {}),
     ...(read.header === false ? { header: false } : {}),
     ...(read.sheet ? { sheet: read.sheet } : {}),
@@ -31,7 +31,7 @@ async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'fee
     throw new Error(`${name} looks like ${mapping.kind.replace('_', ' ')}, but was given as --${expect}.`);
   }
   refuseSilentGuests(inspection, mapping, read);
-  const report = await loadFile(engine, inspection, mapping);
+  const report = await loadFileInEngine(engine, inspection, mapping);
   const warnings = [...report.warnings];
   if (report.rows.rejected > 0) warnings.push(`${name}: ${report.rows.rejected} rows rejected (first: row ${report.rejects[0]?.row}, ${report.rejects[0]?.column}: ${report.rejects[0]?.reason}).`);
   return warnings.map((w) => (w.includes(name) ? w : `${name}: ${w}`));
@@ -66,7 +66,7 @@ function refuseSilentGuests(inspection: FileInspection, mapping: Mapping, read: 
  */
 export async function run(
   args: RunArgs,
-  engine: EngineApi = args.engine === 'native' ? createNativeEngine(MODEL_STEPS) : createNodeEngine(MODEL_STEPS),
+  engine: EngineApi = args.engine === 'native' ? createNativeEngine(MODEL_STEPS, INGEST_TASKS) : createNodeEngine(MODEL_STEPS, INGEST_TASKS),
 ): Promise<RunOutput> {
   const recipe = loadRecipes().get(args.recipe);
   await engine.init();

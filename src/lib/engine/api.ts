@@ -97,7 +97,28 @@ export interface EngineApi {
    * rows as that table. Rejects with a readable message for an unknown id.
    */
   runModelStep(id: string, params: Params, keepAs?: string): Promise<unknown>;
+  /**
+   * Runs the task registered under `id` (see {@link EngineTask}) where the engine runs,
+   * as one call: in the browser, inside the worker, so its many statements make no
+   * round trips. `onProgress` hears what the task reports as it goes. Rejects with a
+   * readable message for an unknown id.
+   */
+  runTask(id: string, input: unknown, onProgress?: TaskProgress): Promise<unknown>;
 }
+
+/** What a task reports while it runs; plain data (it crosses the worker boundary). */
+export type TaskProgress = (progress: unknown) => void;
+
+/**
+ * Work of many statements run beside DuckDB as one call (a file's inspection or
+ * load): it reads and writes through `engine`, reports progress, and takes and
+ * returns plain data (structured-cloneable: files, not functions). Like model steps,
+ * the engine knows none: whoever builds it composes it with the tasks it offers.
+ */
+export type EngineTask = (engine: EngineApi, input: unknown, onProgress: TaskProgress) => Promise<unknown>;
+
+/** Tasks by id. */
+export type EngineTasks = Readonly<Record<string, EngineTask>>;
 
 /**
  * A computation SQL cannot do well, run beside DuckDB: it reads with SQL through

@@ -1,5 +1,5 @@
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
-import type { EngineApi, EngineInfo, ModelSteps, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
+import type { EngineApi, EngineInfo, EngineTasks, ModelSteps, ExportFormat, FileSource, Params, QueryOptions, QueryResult, TableInfo } from './api';
 import { columnsOf } from './arrowTypes';
 import type { Driver } from './driver';
 import { readOnly, readOnlyError } from './readOnly';
@@ -11,8 +11,9 @@ import { bindAsVariables, quoteIdent, quoteLiteral } from './sql';
  * Builds the engine every caller uses from a driver. Start-up is memoised
  * (concurrent callers share one promise, a failure clears it so a retry
  * works) and statements run one at a time, in the order they were asked for.
+ * `steps` and `tasks` are the features it offers through `runModelStep` and `runTask`.
  */
-export function createEngine(driver: Driver, steps: ModelSteps = {}): EngineApi {
+export function createEngine(driver: Driver, steps: ModelSteps = {}, tasks: EngineTasks = {}): EngineApi {
   let starting: Promise<EngineInfo> | null = null;
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -192,6 +193,15 @@ export function createEngine(driver: Driver, steps: ModelSteps = {}): EngineApi 
         return Promise.reject(new Error(`This engine has no model step "${id}"${known.length > 0 ? `; it has ${known.join(', ')}` : ''}.`));
       }
       return step(engine, params, keepAs);
+    },
+    // Like a model step: its statements are queued one by one, its own work runs in this thread between them.
+    runTask(id: string, input: unknown, onProgress?: (progress: unknown) => void) {
+      const task = Object.hasOwn(tasks, id) ? tasks[id] : undefined;
+      if (!task) {
+        const known = Object.keys(tasks);
+        return Promise.reject(new Error(`This engine has no task "${id}"${known.length > 0 ? `; it has ${known.join(', ')}` : ''}.`));
+      }
+      return task(engine, input, onProgress ?? (() => undefined));
     },
   };
   return engine;

@@ -161,6 +161,7 @@ export class EngineSupervisor {
       cancel: () => this.cancel(),
       insertArrow: (table, ipc) => call((e) => e.insertArrow(table, ipc)),
       runModelStep: (id, params, keepAs) => call((e) => e.runModelStep(id, params, keepAs)),
+      runTask: (id, input, onProgress) => call((e) => e.runTask(id, input, onProgress)),
     };
   }
 }

@@ -9,6 +9,7 @@ export { missingCustomer, type MissingCustomer } from './missingCustomer';
 export { headerSignature, normalizeHeader } from './headers';
 export { jsonToCsv } from './jsonToCsv';
 export { loadFile } from './loadFile';
+export { INGEST_TASKS, openFileInEngine, loadFileInEngine } from './tasks';
 export { tablesChangedBy } from './canonical';
 export { removeDataset, listDatasets, loadedReport, latestOrderDay } from './datasets';
 export { ensureIngestSchema, INGEST_TABLES } from './ingestSchema';

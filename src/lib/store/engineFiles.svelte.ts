@@ -1,4 +1,4 @@
-import { listDatasets, loadFile, openFile, removeDataset, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type ReadOptions } from '../ingest';
+import { listDatasets, loadFileInEngine, openFileInEngine, removeDataset, type FileInspection, type LoadProgress, type LoadReport, type LoadedDataset, type Mapping, type ReadOptions } from '../ingest';
 import { loadedReport } from '../ingest/datasets';
 import { damagedTables, dropIngestTables } from '../ingest/schemaDamage';
 import { messageOf } from '../errorMessage';
@@ -58,7 +58,7 @@ export abstract class EngineFiles {
   /** Inspects a file; null (and the reason in `errors`) when it cannot be read. */
   protected async open(file: File, read: ReadOptions = {}): Promise<FileInspection | null> {
     try {
-      return await openFile(this.engine.engine, { name: file.name, file }, read);
+      return await openFileInEngine(this.engine.engine, { name: file.name, file }, read);
     } catch (error) {
       this.errors = [...this.errors, messageOf(error)];
       return null;
@@ -71,9 +71,10 @@ export abstract class EngineFiles {
     try {
       const damaged = await damagedTables(this.engine.engine);
       if (damaged.length > 0) await this.#rebuild(damaged);
-      const inspection = options.inspection ?? (await openFile(this.engine.engine, { name: file.name, file }, mapping.read ?? {}));
+      const inspection = options.inspection ?? (await openFileInEngine(this.engine.engine, { name: file.name, file }, mapping.read ?? {}));
       if (this.datasets.some((d) => d.sourceFile === inspection.name)) await this.dropRows(inspection.name);
-      const report = await loadFile(this.engine.engine, inspection, mapping, {
+      // The inspection crosses to the engine's worker: a plain copy, not the review's reactive state.
+      const report = await loadFileInEngine(this.engine.engine, $state.snapshot(inspection), mapping, {
         onProgress: (progress) => (this.loading = { file: file.name, progress }),
       });
       this.changes.touch(mapping.kind);

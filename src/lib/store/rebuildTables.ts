@@ -1,5 +1,5 @@
 import type { EngineApi } from '../engine/api';
-import { loadFile, openFile, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
+import { loadFileInEngine, openFileInEngine, type LoadedDataset, type Mapping, type RowKind } from '../ingest';
 import { dropIngestTables } from '../ingest/schemaDamage';
 
 /** A loaded file's bytes again, and the mapping it was loaded with (none: the guess, as for the sample). */
@@ -28,8 +28,8 @@ export async function rebuildTables(
       lost.push(dataset.sourceFile);
       continue;
     }
-    const inspection = await openFile(engine, { name: again.file.name, file: again.file }, again.mapping?.read ?? {});
-    await loadFile(engine, inspection, again.mapping ?? inspection.mapping);
+    const inspection = await openFileInEngine(engine, { name: again.file.name, file: again.file }, again.mapping?.read ?? {});
+    await loadFileInEngine(engine, inspection, again.mapping ?? inspection.mapping);
     touched(dataset.kind);
   }
   return lost;

@@ -6,6 +6,7 @@ import Dexie from 'dexie';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node/index';
+import { INGEST_TASKS } from '../../../src/lib/ingest/tasks';
 import { queryRows } from '../../../src/lib/ingest/queryRows';
 import { DEMO_DATASET_ID, type DatasetManifest } from '../../../src/lib/notebook/dataset';
 import { DataStore } from '../../../src/lib/store/data.svelte';
@@ -18,7 +19,7 @@ const ORDERS_B = 'order_id,customer_id,ordered_at,revenue\nB1,cy,2024-05-01,3\nB
 let engine: EngineApi;
 
 beforeAll(async () => {
-  engine = createNodeEngine();
+  engine = createNodeEngine({}, INGEST_TASKS);
   await engine.init();
   // The bundled sample is fetched by its URL in the app; here the URL is a path in the repository.
   vi.stubGlobal('fetch', async (url: string) => new Response(await readFile(path.join(process.cwd(), url.replace(/^\//, '').replace(/\?.*$/, '')))));

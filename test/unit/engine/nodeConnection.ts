@@ -1,5 +1,6 @@
 import type { EngineConnection } from '../../../src/lib/engine/supervisor';
 import { createNodeEngine } from '../../../src/lib/engine/node/index';
+import { INGEST_TASKS } from '../../../src/lib/ingest/tasks';
 
 /** SQL naming this never finishes, as when DuckDB's worker is stuck in one step Cancel cannot reach. */
 export const STUCK = 'never_finishes';
@@ -21,7 +22,7 @@ export interface TestConnection extends EngineConnection {
 
 /** A real DuckDB-WASM engine in Node behind the connection interface; only statements naming the markers above misbehave. */
 export function nodeConnection(): TestConnection {
-  const real = createNodeEngine();
+  const real = createNodeEngine({}, INGEST_TASKS);
   let crashListener: (detail: string) => void = () => {};
   const interrupts: (() => void)[] = [];
   const connection: TestConnection = {

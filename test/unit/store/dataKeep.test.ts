@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node/index';
+import { INGEST_TASKS } from '../../../src/lib/ingest/tasks';
 import { DataStore } from '../../../src/lib/store/data.svelte';
 import { RecurDb } from '../../../src/lib/store/db';
 import type { EngineStore } from '../../../src/lib/store/engine.svelte';
@@ -9,7 +10,7 @@ import { overQuota } from './overQuota';
 
 let engine: EngineApi;
 beforeAll(async () => {
-  engine = createNodeEngine();
+  engine = createNodeEngine({}, INGEST_TASKS);
   await engine.init();
 });
 

@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node';
+import { INGEST_TASKS } from '../../../src/lib/ingest/tasks';
 import { CANONICAL_SCHEMA } from '../../../src/lib/ingest/canonical';
 import { emptyNotebook } from '../../../src/lib/notebook/model';
 import { recipes } from '../../../src/lib/recipes';
@@ -12,7 +13,7 @@ import { NotebookRepo } from '../../../src/lib/store/notebookRepo';
 
 let engine: EngineApi;
 beforeAll(async () => {
-  engine = createNodeEngine();
+  engine = createNodeEngine({}, INGEST_TASKS);
   await engine.exec(CANONICAL_SCHEMA);
 });
 
