@@ -4,6 +4,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import type { Plugin } from 'vite';
 import { CONTENT_SECURITY_POLICY, CSP_HEADER } from './scripts/csp.ts';
+import { buildTimeFigures } from './scripts/buildTimeFiguresPlugin.ts';
 
 /** Writes the Content-Security-Policy into the built page and a `_headers` file for hosts that read one. */
 function contentSecurityPolicy(): Plugin {
@@ -25,6 +26,7 @@ export default defineConfig({
     svelte(),
     svelteTesting(),
     contentSecurityPolicy(),
+    buildTimeFigures(),
     // A Workbox service worker (vite-plugin-pwa) precaches the built app, so
     // after one visit Recur works with the network off. A new version is
     // announced in the page, never forced. The WebAssembly files (DuckDB's
@@ -47,7 +49,7 @@ export default defineConfig({
         icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
       },
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,csv,webmanifest}'],
+        globPatterns: ['**/*.{js,css,html,svg,csv,json,webmanifest}'],
         // Chromium, Firefox and Safari all take the EH bundle; the MVP one's worker (for
         // browsers without wasm exceptions) is cached the first time it is used.
         globIgnores: ['**/duckdb-browser-mvp.worker-*.js'],

@@ -12,8 +12,8 @@ import { runRecipe } from '../../src/lib/recipes/run';
 import type { ReadChoices, RunArgs } from './args';
 import type { RunOutput } from './format';
 
-async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'feedback', read: ReadChoices): Promise<string[]> {
-  const name = path.basename(file);
+/** Loads one file as the given kind (`name`: what its rows' `source_file` says), returning the load's warnings. */
+export async function loadInto(engine: EngineApi, file: string, expect: 'orders' | 'feedback', read: ReadChoices, name = path.basename(file)): Promise<string[]> {
   const blob = await openAsBlob(file).catch(() => {
     throw new Error(`Cannot read ${file}: no such file.`);
   });

@@ -55,6 +55,8 @@ export async function openOverview(page: Page): Promise<void> {
   await openApp(page);
   await expect(page.getByRole('list', { name: 'Loaded data sets' })).toContainText('sample-orders.csv');
   await expect(cell(page, 'crr').getByLabel('Explanation')).toContainText('CRR for', { timeout: 60_000 });
+  // The engine's own result, not the one computed when the app was built.
+  await expect(cell(page, 'crr').getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
 }
 
 /** The notebook cell whose title (SQL result name, or text) matches. */

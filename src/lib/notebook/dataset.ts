@@ -8,6 +8,11 @@ import { isLoadedTable, LOADED_TABLES, type LoadedTable } from '../ingest/canoni
 /** The sample shop's dataset id: the same in every browser, read-only. */
 export const DEMO_DATASET_ID = 'demo';
 export const DEMO_DATASET_NAME = 'Demo data';
+/** The bundled sample shop's files (in `sample-data/`) and the names the demo loads them under. */
+export const DEMO_SAMPLES = [
+  { name: 'sample-orders.csv', file: 'orders.csv', kind: 'orders' },
+  { name: 'sample-feedback.csv', file: 'feedback.csv', kind: 'feedback' },
+] as const;
 
 export type DatasetKind = 'demo' | 'user';
 export type DatasetFileKind = LoadedTable;
@@ -48,7 +53,7 @@ export function newDatasetName(now: Date = new Date()): string {
 }
 
 /** Whether two manifests describe the same bytes: the same multiset of fingerprints (order and names aside). */
-export function sameData(a: Pick<DatasetManifest, 'files'>, b: Pick<DatasetManifest, 'files'>): boolean {
+export function sameData(a: { files: readonly Pick<DatasetFile, 'fingerprint'>[] }, b: { files: readonly Pick<DatasetFile, 'fingerprint'>[] }): boolean {
   if (a.files.length === 0 || a.files.length !== b.files.length) return false;
   const left = a.files.map((f) => f.fingerprint).sort();
   const right = b.files.map((f) => f.fingerprint).sort();

@@ -49,6 +49,9 @@ function notebook(title: string, cells: Cell[]): Notebook {
   return { ...emptyNotebook(title), cells };
 }
 
+/** The notebook a first visit opens (its figures on the demo are computed when the app is built, see buildTimeFigures.ts). */
+export const FIRST_VISIT_TEMPLATE = 'overview';
+
 export interface Template {
   id: string;
   title: string;

@@ -2,11 +2,14 @@ import type { SQLNamespace } from '@codemirror/lang-sql';
 import type { Notebook } from '../notebook/model';
 import { emptyNotebook } from '../notebook/model';
 import { messageOf } from '../errorMessage';
-import type { DatasetManifest } from '../notebook/dataset';
-import { templateById } from '../notebook/templates';
+import { datasetLabel, DEMO_DATASET_ID, type DatasetManifest } from '../notebook/dataset';
+import { figuresFit } from '../notebook/buildTimeFigures';
+import { FIRST_VISIT_TEMPLATE, templateById } from '../notebook/templates';
 import { recipes } from '../recipes';
+import { fetchBuildTimeFigures } from './buildTimeDemo';
 import { DataStore } from './data.svelte';
 import { RecurDb, type Revision } from './db';
+import { demoManifest } from './sampleFiles';
 import { EditJournal } from './editJournal';
 import { EngineStore } from './engine.svelte';
 import { NotebookSession } from './notebook.svelte';
@@ -42,8 +45,16 @@ export class AppStore {
 
   /** The dataset the open notebook is bound to when this browser does not have it (a shared notebook): nothing runs until the user chooses data. */
   missingDataset = $state.raw<DatasetManifest | null>(null);
+  /** The demo's source line while its build-time figures show, before the engine holds the data. */
+  buildTimeLabel = $state<string | null>(null);
+  /** The session showing the demo's build-time figures while the engine starts (see #preview); null once it runs on the engine. */
+  #previewing: NotebookSession | null = null;
+  /** Its runs wait for this: the demo loaded into the engine. */
+  #previewLoaded: Promise<void>;
+  #markPreviewLoaded: () => void = () => {};
 
   constructor() {
+    this.#previewLoaded = new Promise((resolve) => (this.#markPreviewLoaded = resolve));
     this.data.onChange((tables) => void this.#afterDataChange(tables));
     // The notebook (small) is saved before a data file (large) is stored, so a
     // file that fills the quota can never take the notebook's edits with it.
@@ -59,10 +70,15 @@ export class AppStore {
 
   /** Starts the engine, reads the datasets, opens the last notebook (or the overview on first start) on its dataset and runs it. */
   async start(): Promise<void> {
-    if (!(await this.engine.start())) return;
+    const started = this.engine.start();
+    await this.#preview().catch(() => undefined);
+    if (!(await started)) return this.#endPreview();
     try {
       await this.data.init();
       await this.refreshList();
+      const previewing = this.#previewing;
+      if (previewing && this.session === previewing) return await this.#runPreviewed(previewing);
+      this.#endPreview();
       // A shared notebook waits for the user's go-ahead (see ShareReview); nothing opens under it.
       if (await this.share.readAddress(location.href)) return;
       await this.openLast();
@@ -75,12 +91,67 @@ export class AppStore {
     }
   }
 
+  /** Where each figure comes from: the dataset in the engine, or the demo while its build-time figures show. */
+  get figuresLabel(): string | null {
+    return this.data.label ?? (this.session?.showsBuildTime ? this.buildTimeLabel : null);
+  }
+
+  /**
+   * Before the engine has started: when the notebook a visit opens is the
+   * demo notebook, unchanged, on the demo data (a first visit, or a return to
+   * it), shows it at once with the figures this build computed (see
+   * notebook/buildTimeFigures.ts). A shared link, a user's dataset or an edited
+   * notebook shows none. Its runs wait until the demo is in the engine.
+   */
+  async #preview(): Promise<void> {
+    if (location.hash || location.search) return;
+    const [figures, notebooks, datasets] = await Promise.all([fetchBuildTimeFigures(), this.repo.list(), this.data.repo.list()]);
+    if (!figures) return;
+    const last = this.#lastOf(notebooks);
+    if (last && this.journal.newerThan(last)) return;
+    const notebook = last ?? templateById(FIRST_VISIT_TEMPLATE).build(this.catalog);
+    const datasetId = notebook.dataset?.id ?? (datasets.some((m) => m.kind === 'user') ? null : DEMO_DATASET_ID);
+    if (datasetId !== DEMO_DATASET_ID || !(await figuresFit(figures, notebook, datasets.find((m) => m.id === DEMO_DATASET_ID) ?? null))) return;
+    // Saved as a first visit's overview is (see adopt), so the start below opens this very notebook.
+    const opened = last ?? (await this.#saveNew(notebook));
+    const session = new NotebookSession(this.engine, this.repo, this.catalog, opened, () => this.#previewLoaded.then(() => this.#settled()), {
+      journal: this.journal,
+      storage: this.storage,
+    });
+    session.showBuildTime(figures);
+    this.buildTimeLabel = datasetLabel(demoManifest([], figures.asOf));
+    this.#previewing = this.session = session;
+  }
+
+  /** The engine is up: the demo loads under the previewed notebook, which then runs; each live result replaces a build-time one in place. */
+  async #runPreviewed(session: NotebookSession): Promise<void> {
+    const loaded = await this.data.use(DEMO_DATASET_ID);
+    this.#previewing = null;
+    this.#markPreviewLoaded();
+    await this.#bindAndRun(session, loaded, true);
+  }
+
+  /** No engine, or another notebook opened: the build-time preview goes. */
+  #endPreview(): void {
+    if (this.#previewing && this.session === this.#previewing) {
+      this.session.close();
+      this.session = null;
+    }
+    this.#previewing = null;
+    this.buildTimeLabel = null;
+  }
+
+  /** The notebook a visit opens: the one used last, or the first. */
+  #lastOf(notebooks: Notebook[]): Notebook | undefined {
+    const lastId = localStorage.getItem(LAST_OPEN_KEY);
+    return (lastId && notebooks.find((n) => n.id === lastId)) || notebooks[0];
+  }
+
   /** Opens the notebook used last (or the first, or a new overview on a first visit). */
   async openLast(): Promise<void> {
-    const lastId = localStorage.getItem(LAST_OPEN_KEY);
-    const last = (lastId && this.notebooks.find((n) => n.id === lastId)) || this.notebooks[0];
+    const last = this.#lastOf(this.notebooks);
     if (last) await this.open(last.id);
-    else await this.createFromTemplate('overview');
+    else await this.createFromTemplate(FIRST_VISIT_TEMPLATE);
   }
 
   async refreshList(): Promise<void> {
@@ -106,12 +177,17 @@ export class AppStore {
     const loaded = await this.data.use(datasetId);
     this.session = new NotebookSession(this.engine, this.repo, this.catalog, notebook, () => this.#settled(), { journal: this.journal, storage: this.storage });
     if (unsaved) this.session.recover(unsaved);
-    this.missingDataset = loaded ? null : (notebook.dataset ?? null);
-    if (loaded && this.data.current) this.session.bindDataset(this.data.current);
-    localStorage.setItem(LAST_OPEN_KEY, id);
+    await this.#bindAndRun(this.session, loaded, run);
+  }
+
+  /** Binds an opened notebook to the dataset loaded for it and runs it (unless told not to, or its data is missing). */
+  async #bindAndRun(session: NotebookSession, loaded: boolean, run: boolean): Promise<void> {
+    this.missingDataset = loaded ? null : (session.notebook.dataset ?? null);
+    if (loaded && this.data.current) session.bindDataset(this.data.current);
+    localStorage.setItem(LAST_OPEN_KEY, session.notebook.id);
     await this.refreshSchema();
     if (!run || !loaded) return;
-    await this.session.runAll();
+    await session.runAll();
     await this.refreshSchema();
   }
 
@@ -131,9 +207,14 @@ export class AppStore {
 
   /** Opens a notebook that did not come from this browser's store (a shared link or file) after saving it. */
   async adopt(notebook: Notebook, options: { run?: boolean } = {}): Promise<void> {
+    const saved = await this.#saveNew(notebook);
+    await this.open(saved.id, options);
+  }
+
+  async #saveNew(notebook: Notebook): Promise<Notebook> {
     const saved = await this.repo.save({ ...notebook, version: 0 }, { forceRevision: true });
     await this.refreshList();
-    await this.open(saved.id, options);
+    return saved;
   }
 
   async createFromTemplate(templateId: string): Promise<void> {
@@ -206,7 +287,9 @@ export class AppStore {
 
   /** Re-runs the cells that read the changed tables, and what depends on them. */
   async #afterDataChange(tables: string[]): Promise<void> {
+    // The demo loading under a build-time preview: the preview runs whole once it is in (#runPreviewed).
+    const previewing = this.#previewing !== null && this.session === this.#previewing;
     await this.refreshSchema();
-    await this.session?.runReading(tables);
+    if (!previewing) await this.session?.runReading(tables);
   }
 }

@@ -1,17 +1,17 @@
 import { tableFromIPC } from 'apache-arrow';
 import type { Params } from '../engine/api';
 import { toRows, type Row } from '../engine/rows';
+import { figureKey, readResult, type BuildTimeFigures } from '../notebook/buildTimeFigures';
+import type { DatasetManifest } from '../notebook/dataset';
 import { runOrder } from '../notebook/dependencies';
 import { newId, paramDefs, type Cell, type Notebook } from '../notebook/model';
 import { notebookParams } from '../notebook/params';
-import { runModelCell } from '../notebook/modelCell';
-import { dropCellResult, exportCellResult, fetchPage, runSqlCell, type CellOutput, type ExportFormat, type PageRequest } from '../notebook/runner';
+import { dropCellResult, exportCellResult, fetchPage, type ExportFormat, type PageRequest } from '../notebook/runner';
+import { runCell, type CellResult } from '../notebook/runCell';
 import { EngineRestartedError } from '../engine/watchdog';
 import type { CustomerFacts } from '../notebook/drill';
 import type { RecipeCatalog } from '../recipes/catalog';
-import { explainRows, suggestionsFor } from '../recipes/explain';
-import { resolveParams } from '../recipes/params';
-import type { ModelFigures, Suggestion } from '../recipes/types';
+import type { Suggestion } from '../recipes/types';
 import type { ListChoice } from '../exports/customerList';
 import { exportCustomerList, type CustomerResult } from './customerListExport';
 import type { EngineStore } from './engine.svelte';
@@ -22,18 +22,11 @@ export type { SaveStatus, StorageWatcher } from './notebookSaving.svelte';
 
 export type RunStatus = 'idle' | 'queued' | 'running' | 'done' | 'error' | 'cancelled';
 
-export interface CellState {
+export interface CellState extends Partial<CellResult> {
   status: RunStatus;
-  output?: CellOutput;
-  /** The preview rows decoded once, shared by the table and the charts. */
-  rows?: Row[];
   error?: string;
-  explanation?: string | null;
-  warnings?: string[];
-  /** Parameter changes the recipe offers in one click (e.g. a shorter active window). */
-  suggestions?: Suggestion[];
-  /** A model recipe's summary line and charts, from its run. */
-  figures?: ModelFigures;
+  /** Shown from the figures computed when the app was built (see notebook/buildTimeFigures.ts), until the engine's own run replaces them. */
+  builtAt?: 'build';
 }
 
 /**
@@ -47,6 +40,8 @@ export class NotebookSession extends SavedNotebook {
   #runQueue: Promise<void> = Promise.resolve();
   /** Set by Cancel: the cell running fails as cancelled and the rest of its run is skipped. */
   #cancelRequested = false;
+  /** The figure key (see figureKey) the build-time figures on show belong to; null when none are shown. */
+  #builtFor: string | null = null;
 
   constructor(
     private readonly engine: EngineStore,
@@ -64,6 +59,41 @@ export class NotebookSession extends SavedNotebook {
   /** A notebook replaced from outside shows its own results. */
   protected override replaced(): Promise<void> {
     return this.runAll();
+  }
+
+  /**
+   * Shows the demo's build-time figures (checked to fit by the caller) in the
+   * cells that have none yet, marked as such, until each cell's own run
+   * replaces them. An edit that changes what the figures depend on, or data
+   * other than the demo, takes them away.
+   */
+  showBuildTime(figures: BuildTimeFigures): void {
+    for (const cell of this.notebook.cells) {
+      const stored = cell.kind === 'sql' ? figures.cells[cell.name] : undefined;
+      if (stored && !this.states[cell.id]?.output) this.states[cell.id] = { ...readResult(stored), status: this.state(cell.id).status === 'idle' ? 'done' : this.state(cell.id).status, builtAt: 'build' };
+    }
+    this.#builtFor = figureKey(this.notebook);
+  }
+
+  /** Whether any cell still shows a build-time figure. */
+  get showsBuildTime(): boolean {
+    return Object.values(this.states).some((state) => state.builtAt);
+  }
+
+  #forgetBuildTime(): void {
+    if (this.#builtFor === null) return;
+    this.#builtFor = null;
+    for (const [id, state] of Object.entries(this.states)) if (state.builtAt) this.states[id] = { status: state.status === 'done' ? 'idle' : state.status };
+  }
+
+  protected override edited(): void {
+    super.edited();
+    if (this.#builtFor !== null && figureKey(this.notebook) !== this.#builtFor) this.#forgetBuildTime();
+  }
+
+  override bindDataset(manifest: DatasetManifest): void {
+    super.bindDataset(manifest);
+    if (manifest.kind !== 'demo') this.#forgetBuildTime();
   }
 
   state(cellId: string): CellState {
@@ -204,28 +234,7 @@ export class NotebookSession extends SavedNotebook {
     if (!cell || cell.kind !== 'sql') return;
     this.states[cellId] = { ...this.state(cellId), status: 'running', error: undefined };
     try {
-      const all = this.params();
-      const recipe = cell.recipe && this.catalog.has(cell.recipe) ? this.catalog.get(cell.recipe) : null;
-      if (recipe?.kind === 'model') {
-        const { output, explanation, warnings, figures } = await runModelCell(this.engine.engine, recipe, cell.name, all);
-        this.states[cellId] = { status: 'done', output, rows: toRows(tableFromIPC(output.preview)), explanation, warnings, figures };
-        return;
-      }
-      const params = recipe ? { ...all, ...resolveParams(recipe, all) } : all;
-      const output = await runSqlCell(this.engine.engine, cell.name, cell.source, params);
-      const rows = toRows(tableFromIPC(output.preview));
-      let explanation: string | null = null;
-      let suggestions: Suggestion[] = [];
-      const warnings: string[] = [];
-      if (recipe) {
-        try {
-          explanation = rows.length === 0 ? recipe.empty : explainRows(recipe.explain, rows, params);
-          suggestions = suggestionsFor(recipe.suggest, rows, params);
-        } catch (error) {
-          warnings.push(`The explanation could not be written: ${(error as Error).message}`);
-        }
-      }
-      this.states[cellId] = { status: 'done', output, rows, explanation, warnings, suggestions };
+      this.states[cellId] = { status: 'done', ...(await runCell(this.engine.engine, this.catalog, cell, this.params())) };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (this.#cancelRequested && error instanceof EngineRestartedError) this.states[cellId] = { status: 'cancelled', error: message };

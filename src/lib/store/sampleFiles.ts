@@ -1,11 +1,11 @@
-import { DEMO_DATASET_ID, DEMO_DATASET_NAME, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
+import { DEMO_DATASET_ID, DEMO_DATASET_NAME, DEMO_SAMPLES, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
 import sampleOrdersUrl from '../../../sample-data/orders.csv?url';
 import sampleFeedbackUrl from '../../../sample-data/feedback.csv?url';
 
 /** The bundled sample shop: the demo dataset's files. */
 export const SAMPLE_FILES = [
-  { name: 'sample-orders.csv', url: sampleOrdersUrl },
-  { name: 'sample-feedback.csv', url: sampleFeedbackUrl },
+  { name: DEMO_SAMPLES[0].name, url: sampleOrdersUrl },
+  { name: DEMO_SAMPLES[1].name, url: sampleFeedbackUrl },
 ] as const;
 export type SampleFile = (typeof SAMPLE_FILES)[number];
 
