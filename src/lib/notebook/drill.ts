@@ -272,16 +272,17 @@ function bandGroups(context: DrillContext): DrillGroup[] {
     if (!bands) return [];
     const column = quoteIdent(bands.column);
     return rows
-      .filter((row) => typeof row.band === 'string' && count(row.customers) > 0 && typeof row.lower === 'number')
+      .filter((row) => typeof row.band === 'string' && count(row.customers) > 0 && Number.isFinite(row.lower))
       .map((row) => {
         const band = String(row.band);
-        const upper = typeof row.upper === 'number' ? ` AND ${column} < ${row.upper}` : '';
+        // The bounds are the recipe's own numbers (checked finite above and here), not text from the data.
+        const upper = Number.isFinite(row.upper) ? ` AND ${column} < ${Number(row.upper)}` : '';
         return {
           label: band,
           customers: count(row.customers),
           slug: slugOf(band),
           mark: band,
-          members: `members AS (\n  SELECT customer_id FROM ${quoteIdent(model.table)}\n  WHERE ${column} >= ${row.lower}${upper}\n)`,
+          members: `members AS (\n  SELECT customer_id FROM ${quoteIdent(model.table)}\n  WHERE ${column} >= ${Number(row.lower)}${upper}\n)`,
         };
       });
   });

@@ -7,7 +7,9 @@ import { drillGroups, drillOptionLabel, drillSql, drillTitleOf, groupForMark, re
 import { loadFile, openFile } from '../../../src/lib/ingest';
 import { recipeBody } from '../../../src/lib/notebook/templates';
 import { recipes } from '../../../src/lib/recipes/index';
-import { loadData, run, startEngine } from '../../recipes/helpers';
+import { LTV_PREDICTIVE } from '../../../src/lib/recipes/ltvPredictive/recipe';
+import { runPredictiveLtv } from '../../../src/lib/recipes/ltvPredictive/step';
+import { loadData, run, startEngine, type FeedbackRow } from '../../recipes/helpers';
 import { EXTRACT_PATH } from '../../recipes/onlineRetail';
 import { SHOP_FEEDBACK, SHOP_ORDERS } from '../../recipes/shop';
 
@@ -135,10 +137,10 @@ async function expectResponsesAddUp(context: DrillContext, groups = drillGroups(
 
 describe('drill-through from NPS groups: the customers behind responses', () => {
   // Two 0–10 answers with no customer: a guest order's (guest2 has no customer id) and an anonymous one.
-  const ANONYMOUS = [
+  const ANONYMOUS: FeedbackRow[] = [
     [null, 'guest2', '2024-03-20 09:00:00', 3, 'nps_10', 'slow'],
     [null, null, '2024-06-26 09:00:00', 10, 'nps_10', null],
-  ] as const;
+  ];
   beforeAll(() => loadData(engine, SHOP_ORDERS, [...SHOP_FEEDBACK, ...ANONYMOUS]));
 
   it('lists each detractor\'s responses and latest score, and says how many responses have no customer', async () => {
@@ -208,20 +210,53 @@ describe('drill-through on the Online Retail extract', () => {
   }, 120_000);
 });
 
-describe('drill-through from NPS groups on the sample data', () => {
+describe('drill-through on the sample data, loaded as the app loads it', () => {
   // Its own engine: the app's ingestion adds columns the other tests' inserts do not fill.
   beforeAll(async () => {
     engine = await startEngine();
-  });
-
-  it('adds up on the sample data, loaded as the app loads it', async () => {
     for (const name of ['orders.csv', 'feedback.csv']) {
       const bytes = new Uint8Array(readFileSync(new URL(`../../../sample-data/${name}`, import.meta.url)));
       await loadFile(engine, await openFile(engine, { name, bytes }));
     }
-    for (const params of [{ period: 'year' }, { period: 'quarter', as_of: '2024-03-31' }]) {
+  }, 60_000);
+
+  it('every NPS group: the responses of the customers listed plus those with no customer are the figure\'s count', async () => {
+    for (const params of [{ period: 'year' }, { period: 'quarter', as_of: '2024-03-31' }] as Params[]) {
       const groups = await expectResponsesAddUp(await figure('feedback-nps', params, null));
       expect(groups).toBeGreaterThan(6);
     }
+  }, 120_000);
+
+  it('every P(alive) band of the predictive model lists as many customers as its bar, with P(alive) and CLV', async () => {
+    const result = await runPredictiveLtv(engine, {}, { tableName: 'ltv_predictive' });
+    const charts = LTV_PREDICTIVE.figures(result).charts;
+    const bandRows = charts.find((c) => c.bands)!.rows;
+    // The bands split every modelled customer, and the CLV they hold, between them.
+    expect(bandRows.reduce((sum, r) => sum + Number(r.customers), 0)).toBe(result.rows.length);
+    expect(bandRows.reduce((sum, r) => sum + Number(r.predicted_clv), 0)).toBeCloseTo(result.rows.reduce((sum, r) => sum + r.clv, 0), 6);
+    const context: DrillContext = {
+      recipe: LTV_PREDICTIVE.id,
+      rows: [],
+      source: '',
+      params: {},
+      asOf: null,
+      facts: [{ table: 'ltv_predictive', columns: LTV_PREDICTIVE.customerFacts! }],
+      model: { table: 'ltv_predictive', charts },
+    };
+    const groups = drillGroups(context);
+    expect(groups.map((g) => g.label)).toEqual(bandRows.filter((r) => Number(r.customers) > 0).map((r) => r.band));
+    // On the sample data every band has customers.
+    expect(groups.length).toBe(4);
+    for (const group of groups) {
+      const listed = await rows(drillSql(group, context));
+      expect(listed.length, group.label).toBe(group.customers);
+      const band = bandRows.find((r) => r.band === group.label)!;
+      for (const row of listed) {
+        expect(row.p_alive as number, `${group.label}: ${row.customer_id}`).toBeGreaterThanOrEqual(band.lower as number);
+        expect(row.p_alive as number, `${group.label}: ${row.customer_id}`).toBeLessThanOrEqual((band.upper as number | null) ?? 1);
+      }
+      expect(listed.reduce((sum, r) => sum + Number(r.predicted_clv), 0), group.label).toBeCloseTo(Number(band.predicted_clv), 6);
+    }
+    expect(groupForMark(groups, `${groups[0].label}: 12 customers · CLV 1,234`)?.label).toBe(groups[0].label);
   }, 120_000);
 });
