@@ -1,6 +1,6 @@
 import type { ColumnInfo } from '../../src/lib/engine/api';
 import type { Row } from '../../src/lib/engine/rows';
-import { aliveGrid as aliveGridCells } from '../../src/lib/recipes/ltvPredictive/chartData';
+import { aliveBands as aliveBandRows, aliveGrid as aliveGridCells } from '../../src/lib/recipes/ltvPredictive/chartData';
 import { cols } from './helpers';
 
 /** Hand-made results shaped like each recipe's output (small enough to check by eye). */
@@ -240,4 +240,17 @@ export const tracking: Fixture = {
 export const aliveGrid: Fixture = {
   columns: cols({ frequency: 'INTEGER', recency: 'DOUBLE', p_alive: 'DOUBLE' }),
   rows: aliveGridCells({ r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }, 4, 8).map((c) => ({ ...c })),
+};
+
+/** Six customers by P(alive) band: two likely active (CLV 120 and 80), one 50–75 %, none 25–50 %, two below 25 %, and one exactly at 0.25. */
+export const aliveBands: Fixture = {
+  columns: cols({ band: 'VARCHAR', lower: 'DOUBLE', upper: 'DOUBLE', customers: 'INTEGER', predicted_clv: 'DOUBLE' }),
+  rows: aliveBandRows([
+    { p_alive: 1, clv: 120 },
+    { p_alive: 0.75, clv: 80 },
+    { p_alive: 0.6, clv: 30.5 },
+    { p_alive: 0.25, clv: 10 },
+    { p_alive: 0.1, clv: 2 },
+    { p_alive: 0, clv: 0.5 },
+  ]).map((b) => ({ ...b })),
 };

@@ -75,6 +75,7 @@ describe('registry', () => {
     ['feedback-worst', 'The worst feedback chart needs the column "comment"'],
     ['ltv-tracking', 'The tracking chart needs the columns "week", "actual", "expected"'],
     ['p-alive-heatmap', 'The P(alive) heat-map chart needs the columns "frequency", "recency", "p_alive"'],
+    ['p-alive-bands', 'The P(alive) bands chart needs the columns "band", "customers", "predicted_clv"'],
   ])('%s names the columns it misses', (id, expected) => {
     const el = renderChart({ preset: id }, [{ segment: 'x' }], cols({ segment: 'VARCHAR' }), { width: 500, document });
     expect(message(el)).toBe(`${expected}, which this result does not have`);
@@ -525,6 +526,23 @@ describe('P(alive) heat-map', () => {
   });
 });
 
+describe('P(alive) bands', () => {
+  test('a bar of customers per band, most likely active first, each labelled with its CLV and titled by its band', () => {
+    const el = draw('p-alive-bands', F.aliveBands, 640, { horizon: '12' });
+    expect(F.aliveBands.rows.map((r) => [r.band, r.customers])).toEqual([
+      ['P(alive) 75–100 %', 2], ['P(alive) 50–75 %', 1], ['P(alive) 25–50 %', 1], ['P(alive) 0–25 %', 2],
+    ]);
+    expect(all(el, 'g.alive-band rect').map((r) => r.querySelector('title')?.textContent)).toEqual([
+      'P(alive) 75–100 %: 2 customers · CLV 200',
+      'P(alive) 50–75 %: 1 customer · CLV 31',
+      'P(alive) 25–50 %: 1 customer · CLV 10',
+      'P(alive) 0–25 %: 2 customers · CLV 3',
+    ]);
+    expect(el.querySelector('.recur-chart-title')?.textContent).toBe('Customers by P(alive)');
+    expect(el.querySelector('.recur-chart-subtitle')?.textContent).toBe('6 customers, predicted CLV 243 over 12 months');
+  });
+});
+
 describe('golden SVGs', () => {
   const cases: [string, string, F.Fixture][] = [
     ['crr', 'crr', F.crr],
@@ -547,6 +565,9 @@ describe('golden SVGs', () => {
   });
   test('ltv-tracking', () => {
     expectGolden('preset-ltv-tracking', chartToSvgString(draw('ltv-tracking', F.tracking, 640, { holdout: '6' })));
+  });
+  test('p-alive-bands', () => {
+    expectGolden('preset-p-alive-bands', chartToSvgString(draw('p-alive-bands', F.aliveBands, 640, { horizon: '12' })));
   });
   test('p-alive-heatmap', () => {
     expectGolden('preset-p-alive-heatmap', chartToSvgString(draw('p-alive-heatmap', F.aliveGrid, 640, { age: '8', unit: 'weeks' })));

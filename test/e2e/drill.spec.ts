@@ -71,3 +71,33 @@ test('drill from the RFM segments to "At Risk": a cell of its own, whose CSV hol
   await page.getByRole('button', { name: 'Redo' }).click();
   await expect(drill.getByRole('heading', { name: /^Customers: At Risk/ })).toBeVisible();
 });
+
+test('drill from an NPS group to the customers behind its responses: the list says how many responses it holds and how many have no customer', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1300, height: 1000 });
+  await openOverview(page);
+  const nps = cell(page, 'feedback_nps');
+  await expect(nps.getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
+
+  // The headless runner's count of detractor responses, on the same sample files.
+  const result = await run(parseArgs(['run', 'feedback-nps', '--orders', 'sample-data/orders.csv', '--feedback', 'sample-data/feedback.csv']));
+  const total = result.rows.find((r) => r.scale === 'nps_10' && r.is_total === true);
+  const detractors = Number(total?.detractors);
+  expect(detractors).toBeGreaterThan(1);
+
+  await nps.getByLabel('Customers behind', { exact: true }).selectOption({ label: `NPS detractors (0–6), all responses · ${detractors} responses` });
+  await nps.getByRole('button', { name: 'List customers' }).click();
+  const drill = cell(page, 'customers_nps_detractors_all');
+  await expect(drill.getByRole('heading', { name: /^Customers: NPS detractors \(0–6\), all responses, as of \d{4}-\d{2}-\d{2}$/ })).toBeVisible();
+  await expect(drill.getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
+  const note = drill.getByLabel('Responses behind the list');
+  await expect(note).toHaveText(new RegExp(`^${detractors.toLocaleString('en-US')} responses from [\\d,]+ customers`));
+  // The note's customers are the list's rows.
+  const customers = /from ([\d,]+) customers/.exec((await note.textContent()) ?? '')?.[1]?.replaceAll(',', '');
+  await expect(drill.getByTestId('row-count')).toHaveText(`${Number(customers).toLocaleString('en-US')} rows`);
+  await drill.screenshot({ path: 'test-results/drill-nps-cell.png' });
+
+  // A click on a period's promoters bar drills into that period's promoters.
+  await nps.locator('.nps-bar rect', { hasText: /, promoters: / }).last().click();
+  await expect(page.getByRole('heading', { name: /^Customers: NPS promoters \(9–10\), \d{4}-\d{2}, as of / })).toBeVisible();
+});

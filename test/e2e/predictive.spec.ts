@@ -45,11 +45,12 @@ test('the predictive LTV cell fits the models in the worker and shows the fit, i
   await expect(explanation).toContainText('Worked example, customer');
   await expect(explanation).toContainText(`All ${p.customers.toLocaleString('en-US')} customers together:`);
 
-  // Both charts, each a figure with the image role and a description.
+  // The three charts, each a figure with the image role and a description.
   const charts = ltv.locator('figure[role="img"]');
-  await expect(charts).toHaveCount(2);
-  await expect(charts.nth(0)).toHaveAttribute('aria-label', /Repeat purchases: actual against the model\. .* with the holdout from week [\d.]+ shaded\./);
-  await expect(charts.nth(1)).toHaveAttribute('aria-label', /^Probability a customer is still active, P\(alive\)\. Heat-map of P\(alive\) for a customer first seen/);
+  await expect(charts).toHaveCount(3);
+  await expect(charts.nth(0)).toHaveAttribute('aria-label', /^Customers by P\(alive\)\. Bar chart of customers in 4 bands of P\(alive\)/);
+  await expect(charts.nth(1)).toHaveAttribute('aria-label', /Repeat purchases: actual against the model\. .* with the holdout from week [\d.]+ shaded\./);
+  await expect(charts.nth(2)).toHaveAttribute('aria-label', /^Probability a customer is still active, P\(alive\)\. Heat-map of P\(alive\) for a customer first seen/);
 
   // The table lists the customers with the largest CLV first.
   const table = ltv.getByRole('region', { name: 'ltv_predictive table' });
@@ -72,4 +73,35 @@ test('the predictive LTV cell fits the models in the worker and shows the fit, i
   await ltv.evaluate((el) => window.scrollTo(0, el.getBoundingClientRect().top + window.scrollY - 120));
   await page.screenshot({ path: 'test-results/predictive.png' });
   expect(errors).toEqual([]);
+});
+
+test('a P(alive) band of the predictive model drills to its customers, with P(alive) and CLV, by the menu and by a click on its bar', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1300, height: 1000 });
+  await openOverview(page);
+  await page.getByLabel('New notebook from a template').selectOption('ltv');
+  const ltv = cell(page, 'ltv_predictive');
+  await expect(ltv.getByLabel('Explanation')).toContainText('BG/NBD purchase model, fitted on', { timeout: 90_000 });
+
+  // The bands' counts, straight from the kept table the page's engine holds.
+  const counts = await page.evaluate(async () => {
+    const { engine, rows } = window.__recur!;
+    const sql = 'SELECT count(*) FILTER (WHERE p_alive >= 0.75)::INTEGER AS top, count(*) FILTER (WHERE p_alive < 0.25)::INTEGER AS low FROM ltv_predictive';
+    return rows((await engine.query(sql)).ipc)[0] as { top: number; low: number };
+  });
+  expect(counts.low).toBeGreaterThan(1);
+  const menu = ltv.getByLabel('Customers behind', { exact: true });
+  await menu.selectOption({ label: `P(alive) 0–25 % · ${counts.low.toLocaleString('en-US')} customers` });
+  await ltv.getByRole('button', { name: 'List customers' }).click();
+  const low = cell(page, 'customers_p_alive_0_25');
+  await expect(low.getByRole('heading', { name: /^Customers: P\(alive\) 0–25 %, as of \d{4}-\d{2}-\d{2}$/ })).toBeVisible();
+  await expect(low.getByTestId('row-count')).toHaveText(`${counts.low.toLocaleString('en-US')} rows`, { timeout: 60_000 });
+  const headers = await low.locator('thead th .name').allTextContents();
+  expect(headers).toEqual(expect.arrayContaining(['customer_id', 'p_alive', 'predicted_clv']));
+  await ltv.locator('figure[role="img"]').first().screenshot({ path: 'test-results/predictive-bands.png' });
+
+  // A click on the top band's bar lists that band.
+  await ltv.locator('.alive-band rect', { hasText: /^P\(alive\) 75–100 %: / }).click();
+  const top = cell(page, 'customers_p_alive_75_100');
+  await expect(top.getByTestId('row-count')).toHaveText(`${counts.top.toLocaleString('en-US')} rows`, { timeout: 60_000 });
 });

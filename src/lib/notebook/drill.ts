@@ -2,6 +2,7 @@ import type { Params } from '../engine/api';
 import type { Row } from '../engine/rows';
 import { quoteIdent, quoteLiteral } from '../engine/sql';
 import { formatCount } from '../format';
+import type { ModelChart } from '../recipes/types';
 
 /**
  * Drill-through: from a group a figure shows (an RFM segment, a grid cell, a
@@ -24,6 +25,13 @@ export interface DrillGroup {
   ownSegment?: boolean;
   /** How the figure's chart titles this group's mark (the start of its tooltip), when a click on it can drill. */
   mark?: string;
+  /**
+   * What the figure counts when it is not customers: feedback responses (an NPS group). Then `customers`
+   * is the figure's count of responses, and the list, one row per customer, says how many are theirs.
+   */
+  unit?: 'responses';
+  /** Columns of `members` the list shows besides the customer's profile (a response count, a latest score). */
+  memberColumns?: readonly string[];
 }
 
 /** What a drill needs to know besides the figure's rows. */
@@ -40,6 +48,8 @@ export interface DrillContext {
   asOf: string | null;
   /** Kept tables with per-customer columns to list too (a model cell's P(alive) and CLV), when such a cell has run. */
   facts?: readonly CustomerFacts[];
+  /** A model cell's kept table and the charts it drew, when the figure is a model's (its bands drill into the table). */
+  model?: { table: string; charts: readonly Pick<ModelChart, 'rows' | 'bands'>[] };
 }
 
 /** A kept table of one row per customer, and the columns of it a customer list shows (column → name shown). */
@@ -197,18 +207,99 @@ function winBackGroups(context: DrillContext): DrillGroup[] {
     });
 }
 
+const NPS_GROUPS = [
+  { key: 'promoters', words: 'promoters (9–10)', where: 'score >= 9' },
+  { key: 'passives', words: 'passives (7–8)', where: 'score >= 7 AND score < 9' },
+  { key: 'detractors', words: 'detractors (0–6)', where: 'score < 7' },
+] as const;
+
+/**
+ * The responses of an NPS group, as `feedback-nps` counts them (0–10 answers up to its `as_of`, in the period),
+ * each with its customer: the customer of its order when the order names one, else its own `customer_id`.
+ */
+function npsResponses(where: string, context: DrillContext, periodStart: string | null): string {
+  const period = String(context.params.period ?? 'month');
+  if (!['month', 'quarter', 'year'].includes(period)) throw new Error(`period must be month, quarter or year, not ${period}`);
+  const cutOff = typeof context.params.as_of === 'string' && context.params.as_of ? `\n    AND f.responded_at::DATE <= ${dateLiteral(context.params.as_of)}` : '';
+  const inPeriod = periodStart ? ` AND date_trunc('${period}', f.responded_at)::DATE = ${dateLiteral(periodStart)}` : '';
+  return (
+    `nps_responses AS (\n  SELECT coalesce(o.customer_id, f.customer_id) AS customer_id, f.score, f.responded_at,\n` +
+    `    (f.${where}${inPeriod}) AS in_group\n  FROM feedback f\n` +
+    `  LEFT JOIN (SELECT DISTINCT order_id, customer_id FROM orders WHERE customer_id IS NOT NULL) o ON o.order_id = f.order_id\n` +
+    `  WHERE f.scale = 'nps_10' AND f.score IS NOT NULL${cutOff}\n),\n` +
+    `members AS (\n  SELECT customer_id, count(*) FILTER (WHERE in_group)::INTEGER AS responses,\n` +
+    `    arg_max(score, responded_at) AS latest_score, max(responded_at)::DATE AS latest_response_date\n` +
+    `  FROM nps_responses\n  WHERE customer_id IS NOT NULL\n  GROUP BY customer_id\n  HAVING bool_or(in_group)\n)`
+  );
+}
+
+/** Columns an NPS list carries besides the profile: each customer's responses in the group, their latest 0–10 answer, and the figure's count. */
+const NPS_COLUMNS = [
+  'm.responses',
+  'm.latest_score',
+  'm.latest_response_date',
+  '(SELECT count(*) FILTER (WHERE in_group) FROM nps_responses)::INTEGER AS figure_responses',
+  '(SELECT count(*) FILTER (WHERE in_group AND customer_id IS NULL) FROM nps_responses)::INTEGER AS responses_without_customer',
+];
+
+/** Promoters, passives and detractors of all responses and of each period: the responses behind them, by customer. */
+function npsGroups(context: DrillContext): DrillGroup[] {
+  return context.rows
+    .filter((row) => row.scale === 'nps_10')
+    .flatMap((row) => {
+      const total = row.is_total === true;
+      const start = day(row.period_start);
+      if (!total && !start) return [];
+      const when = total ? 'all responses' : String(row.period_label ?? start);
+      return NPS_GROUPS.filter((g) => count(row[g.key]) > 0).map((g) => ({
+        label: `NPS ${g.words}, ${when}`,
+        customers: count(row[g.key]),
+        unit: 'responses' as const,
+        slug: `nps_${g.key}_${total ? 'all' : slugOf(when)}`,
+        // The NPS chart titles a bar "2024-03, promoters: 41.2 %" ("all, …" when it draws the total alone).
+        mark: `${String(row.period_label ?? when)}, ${g.key}`,
+        members: npsResponses(g.where, context, total ? null : start),
+        memberColumns: NPS_COLUMNS,
+      }));
+    });
+}
+
+/** The bands a model cell's chart draws (customers by P(alive), …), each listing its customers from the cell's kept table. */
+function bandGroups(context: DrillContext): DrillGroup[] {
+  const model = context.model;
+  if (!model) return [];
+  return model.charts.flatMap(({ rows, bands }) => {
+    if (!bands) return [];
+    const column = quoteIdent(bands.column);
+    return rows
+      .filter((row) => typeof row.band === 'string' && count(row.customers) > 0 && Number.isFinite(row.lower))
+      .map((row) => {
+        const band = String(row.band);
+        // The bounds are the recipe's own numbers (checked finite above and here), not text from the data.
+        const upper = Number.isFinite(row.upper) ? ` AND ${column} < ${Number(row.upper)}` : '';
+        return {
+          label: band,
+          customers: count(row.customers),
+          slug: slugOf(band),
+          mark: band,
+          members: `members AS (\n  SELECT customer_id FROM ${quoteIdent(model.table)}\n  WHERE ${column} >= ${Number(row.lower)}${upper}\n)`,
+        };
+      });
+  });
+}
+
 const GROUPS: Record<string, (context: DrillContext) => DrillGroup[]> = {
   'rfm-segments': segmentGroups,
   rfm: gridGroups,
   'cohort-retention': cohortGroups,
   crr: crrGroups,
   'win-back': winBackGroups,
+  'feedback-nps': npsGroups,
 };
 
 /** The groups of a figure a person can drill into; empty for a figure without drill-through. */
 export function drillGroups(context: DrillContext): DrillGroup[] {
-  const groups = GROUPS[context.recipe];
-  return groups ? groups(context) : [];
+  return [...(GROUPS[context.recipe]?.(context) ?? []), ...bandGroups(context)];
 }
 
 /** The group whose chart mark has this title (a segment bar, an RFM grid cell), or null. */
@@ -232,34 +323,61 @@ export function drillTitleOf(source: string): string | null {
 /**
  * The SQL of the cell listing a group's customers: id, e-mail, segment, first and
  * last order, orders, revenue (and the columns of any customer facts given, such
- * as P(alive) and predicted CLV), most valuable first.
+ * as P(alive) and predicted CLV), most valuable first. A member with no orders
+ * by the date (a response's customer who never ordered) is listed with empty order columns.
  */
 export function drillSql(group: DrillGroup, context: DrillContext): string {
   const facts = (context.facts ?? []).map((fact, i) => ({ ...fact, alias: `f${i + 1}` }));
   const columns = [
-    'p.customer_id',
+    'm.customer_id',
     'p.email',
     group.ownSegment ? 'm.segment' : 'p.segment',
     'p.first_order_date',
     'p.last_order_date',
     'p.orders',
     'p.revenue',
+    ...(group.memberColumns ?? []),
     ...facts.flatMap((f) => Object.entries(f.columns).map(([column, shown]) => `${f.alias}.${quoteIdent(column)} AS ${quoteIdent(shown)}`)),
   ];
+  const counted =
+    group.unit === 'responses'
+      ? `${formatCount(group.customers)} responses in the figure; a customer may have several, and a response with no customer is not listed.`
+      : `${formatCount(group.customers)} customers in the figure.`;
   return [
     `-- ${drillTitle(group, context.asOf)}`,
-    `-- ${formatCount(group.customers)} customers in the figure. Edit the members query to change who is listed.`,
+    `-- ${counted} Edit the members query to change who is listed.`,
     'WITH',
     `${group.members}`,
     `SELECT ${columns.join(', ')}`,
-    `FROM customer_profile(${asOfSql(context)}) p`,
-    'JOIN members m USING (customer_id)',
+    'FROM members m',
+    `LEFT JOIN customer_profile(${asOfSql(context)}) p USING (customer_id)`,
     ...facts.map((f) => `LEFT JOIN ${quoteIdent(f.table)} ${f.alias} USING (customer_id)`),
-    'ORDER BY p.revenue DESC, p.customer_id',
+    'ORDER BY p.revenue DESC NULLS LAST, m.customer_id',
   ].join('\n');
 }
 
-/** A readable line for the drill menu: "At Risk · 23 customers". */
+/** A readable line for the drill menu: "At Risk · 23 customers", "NPS promoters (9–10), all responses · 38 responses". */
 export function drillOptionLabel(group: DrillGroup): string {
-  return `${group.label} · ${formatCount(group.customers)} customer${group.customers === 1 ? '' : 's'}`;
+  const unit = group.unit === 'responses' ? 'response' : 'customer';
+  return `${group.label} · ${formatCount(group.customers)} ${unit}${group.customers === 1 ? '' : 's'}`;
+}
+
+const FIGURE_RESPONSES = /^-- ([\d,]+) responses? in the figure/m;
+
+/**
+ * What a list of the customers behind responses says about the figure's count, read from its
+ * first row and its row count: "38 responses from 31 customers; 7 responses have no customer".
+ * An empty list (every response without a customer) takes the count from its SQL's second line.
+ * Null for a list that is not one of responses.
+ */
+export function responsesNote(first: Row | undefined, customers: number, source: string): string | null {
+  const plural = (n: number, word: string) => `${formatCount(n)} ${word}${n === 1 ? '' : 's'}`;
+  if (!first) {
+    const stated = FIGURE_RESPONSES.exec(source)?.[1];
+    return stated ? `${plural(Number(stated.replaceAll(',', '')), 'response')} in the figure, none from a known customer.` : null;
+  }
+  if (typeof first.figure_responses !== 'number' || typeof first.responses_without_customer !== 'number') return null;
+  const unlinked = first.responses_without_customer;
+  const without = unlinked === 0 ? '' : `; ${plural(unlinked, 'response')} ${unlinked === 1 ? 'has' : 'have'} no customer (no customer id, and no order of a known customer)`;
+  return `${plural(first.figure_responses, 'response')} from ${plural(customers, 'customer')}${without}.`;
 }

@@ -118,6 +118,11 @@ export interface ModelChart {
   columns: ColumnInfo[];
   rows: Row[];
   options: Readonly<Record<string, string>>;
+  /**
+   * The rows are bands of one column of the cell's kept table, each a drill-through to its customers:
+   * a row's `band` names it, `customers` counts it, and it holds `lower ≤ column < upper` (`upper` null: no bound).
+   */
+  bands?: { column: string };
 }
 
 /** What a model cell shows above its table: a one-line summary and its charts. Plain data, kept in the cell's state. */

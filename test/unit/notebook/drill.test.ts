@@ -3,12 +3,15 @@ import { tableFromIPC } from 'apache-arrow';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi, Params } from '../../../src/lib/engine/api';
 import { toRows, type Row } from '../../../src/lib/engine/rows';
-import { drillGroups, drillSql, drillTitleOf, groupForMark, segmentMapCte, type DrillContext } from '../../../src/lib/notebook/drill';
+import { drillGroups, drillOptionLabel, drillSql, drillTitleOf, groupForMark, responsesNote, segmentMapCte, type DrillContext } from '../../../src/lib/notebook/drill';
+import { loadFile, openFile } from '../../../src/lib/ingest';
 import { recipeBody } from '../../../src/lib/notebook/templates';
 import { recipes } from '../../../src/lib/recipes/index';
-import { loadData, run, startEngine, withSegmentMap } from '../../recipes/helpers';
+import { LTV_PREDICTIVE } from '../../../src/lib/recipes/ltvPredictive/recipe';
+import { runPredictiveLtv } from '../../../src/lib/recipes/ltvPredictive/step';
+import { loadData, run, startEngine, withSegmentMap, type FeedbackRow } from '../../recipes/helpers';
 import { EXTRACT_PATH } from '../../recipes/onlineRetail';
-import { SHOP_ORDERS } from '../../recipes/shop';
+import { SHOP_FEEDBACK, SHOP_ORDERS } from '../../recipes/shop';
 
 let engine: EngineApi;
 beforeAll(async () => {
@@ -118,6 +121,72 @@ describe('drill-through on the shop', () => {
   });
 });
 
+/** An NPS group's list: the responses of its customers plus the ones with no customer are the figure's count. */
+async function expectResponsesAddUp(context: DrillContext, groups = drillGroups(context)): Promise<number> {
+  expect(groups.length, 'NPS groups').toBeGreaterThan(0);
+  for (const group of groups) {
+    const listed = await rows(drillSql(group, context));
+    expect(listed.length, group.label).toBeGreaterThan(0);
+    const linked = listed.reduce((sum, row) => sum + Number(row.responses), 0);
+    const unlinked = Number(listed[0].responses_without_customer);
+    expect(linked + unlinked, group.label).toBe(group.customers);
+    expect(listed[0].figure_responses, group.label).toBe(group.customers);
+  }
+  return groups.length;
+}
+
+describe('drill-through from NPS groups: the customers behind responses', () => {
+  // Two 0–10 answers with no customer: a guest order's (guest2 has no customer id) and an anonymous one.
+  const ANONYMOUS: FeedbackRow[] = [
+    [null, 'guest2', '2024-03-20 09:00:00', 3, 'nps_10', 'slow'],
+    [null, null, '2024-06-26 09:00:00', 10, 'nps_10', null],
+  ];
+  beforeAll(() => loadData(engine, SHOP_ORDERS, [...SHOP_FEEDBACK, ...ANONYMOUS]));
+
+  it('lists each detractor\'s responses and latest score, and says how many responses have no customer', async () => {
+    const context = await figure('feedback-nps', { period: 'quarter' }, '2024-06-28');
+    const totals = drillGroups(context).filter((g) => g.label.endsWith('all responses'));
+    // Promoters #1 (A), #4 (C) and the anonymous 10; passives #11 (A), #12 (C); detractors #2 (A), #3 (B), #5 (D), #10 (X) and guest2's 3.
+    expect(totals.map(drillOptionLabel)).toEqual([
+      'NPS promoters (9–10), all responses · 3 responses',
+      'NPS passives (7–8), all responses · 2 responses',
+      'NPS detractors (0–6), all responses · 5 responses',
+    ]);
+    const detractors = await rows(drillSql(totals[2], context));
+    // Most valuable first; X answered but never ordered: listed, with no order columns. A's latest answer is #11's 8.
+    expect(detractors.map((r) => [r.customer_id, r.orders, r.revenue, r.responses, r.latest_score, r.latest_response_date])).toEqual([
+      ['A', 4, 300, 1, 8, '2024-07-15'],
+      ['B', 1, 200, 1, 2, '2024-01-16'],
+      ['D', 1, 40, 1, 6, '2024-03-05'],
+      ['X', null, null, 1, 0, '2024-05-01'],
+    ]);
+    expect(responsesNote(detractors[0], detractors.length, '')).toBe(
+      '5 responses from 4 customers; 1 response has no customer (no customer id, and no order of a known customer).',
+    );
+    const promoters = await rows(drillSql(totals[0], context));
+    expect(responsesNote(promoters[0], promoters.length, '')).toMatch(/^3 responses from 2 customers; 1 response has no customer/);
+    // The one promoter of 2024-Q2 is anonymous: an empty list, which says so.
+    const q2Promoters = drillGroups(context).find((g) => g.label === 'NPS promoters (9–10), 2024-Q2')!;
+    const sql = drillSql(q2Promoters, context);
+    expect(await rows(sql)).toEqual([]);
+    expect(responsesNote(undefined, 0, sql)).toBe('1 response in the figure, none from a known customer.');
+    await expectResponsesAddUp(context, drillGroups(context).filter((g) => g.label !== q2Promoters.label));
+  });
+
+  it('lists a period\'s group, and cuts responses off at the figure\'s as_of', async () => {
+    // 2024-Q1 detractors: #2 (A, 03-12), #3 (B, 01-16), #5 (D, 03-05), guest2's 3 (03-20).
+    const context = await figure('feedback-nps', { period: 'quarter', as_of: '2024-06-30' }, '2024-06-30');
+    const q1 = drillGroups(context).find((g) => g.label === 'NPS detractors (0–6), 2024-Q1')!;
+    expect(q1.customers).toBe(4);
+    expect(groupForMark(drillGroups(context), '2024-Q1, detractors: 50.0 %')?.label).toBe(q1.label);
+    const listed = await rows(drillSql(q1, context));
+    // With the cut-off, #11 (07-15) is not counted: A's latest answer is #2's 0.
+    expect(listed.map((r) => [r.customer_id, r.responses, r.latest_score])).toEqual([['A', 1, 0], ['B', 1, 2], ['D', 1, 6]]);
+    expect(responsesNote(listed[0], listed.length, '')).toMatch(/^4 responses from 3 customers; 1 response has no customer/);
+    expect(drillGroups(context).some((g) => g.label.startsWith('NPS passives (7–8), all') && g.customers === 1)).toBe(true);
+  });
+});
+
 describe('drill-through on the Online Retail extract', () => {
   beforeAll(async () => {
     await engine.exec('DELETE FROM orders; DELETE FROM feedback;');
@@ -138,5 +207,56 @@ describe('drill-through on the Online Retail extract', () => {
   ])('every group of %s lists as many customers as the figure shows', async (recipe, params) => {
     const groups = await expectCountsMatch(await figure(recipe, params, '2011-12-08'));
     expect(groups).toBeGreaterThan(3);
+  }, 120_000);
+});
+
+describe('drill-through on the sample data, loaded as the app loads it', () => {
+  // Its own engine: the app's ingestion adds columns the other tests' inserts do not fill.
+  beforeAll(async () => {
+    engine = await startEngine();
+    for (const name of ['orders.csv', 'feedback.csv']) {
+      const bytes = new Uint8Array(readFileSync(new URL(`../../../sample-data/${name}`, import.meta.url)));
+      await loadFile(engine, await openFile(engine, { name, bytes }));
+    }
+  }, 60_000);
+
+  it('every NPS group: the responses of the customers listed plus those with no customer are the figure\'s count', async () => {
+    for (const params of [{ period: 'year' }, { period: 'quarter', as_of: '2024-03-31' }] as Params[]) {
+      const groups = await expectResponsesAddUp(await figure('feedback-nps', params, null));
+      expect(groups).toBeGreaterThan(6);
+    }
+  }, 120_000);
+
+  it('every P(alive) band of the predictive model lists as many customers as its bar, with P(alive) and CLV', async () => {
+    const result = await runPredictiveLtv(engine, {}, { tableName: 'ltv_predictive' });
+    const charts = LTV_PREDICTIVE.figures(result).charts;
+    const bandRows = charts.find((c) => c.bands)!.rows;
+    // The bands split every modelled customer, and the CLV they hold, between them.
+    expect(bandRows.reduce((sum, r) => sum + Number(r.customers), 0)).toBe(result.rows.length);
+    expect(bandRows.reduce((sum, r) => sum + Number(r.predicted_clv), 0)).toBeCloseTo(result.rows.reduce((sum, r) => sum + r.clv, 0), 6);
+    const context: DrillContext = {
+      recipe: LTV_PREDICTIVE.id,
+      rows: [],
+      source: '',
+      params: {},
+      asOf: null,
+      facts: [{ table: 'ltv_predictive', columns: LTV_PREDICTIVE.customerFacts! }],
+      model: { table: 'ltv_predictive', charts },
+    };
+    const groups = drillGroups(context);
+    expect(groups.map((g) => g.label)).toEqual(bandRows.filter((r) => Number(r.customers) > 0).map((r) => r.band));
+    // On the sample data every band has customers.
+    expect(groups.length).toBe(4);
+    for (const group of groups) {
+      const listed = await rows(drillSql(group, context));
+      expect(listed.length, group.label).toBe(group.customers);
+      const band = bandRows.find((r) => r.band === group.label)!;
+      for (const row of listed) {
+        expect(row.p_alive as number, `${group.label}: ${row.customer_id}`).toBeGreaterThanOrEqual(band.lower as number);
+        expect(row.p_alive as number, `${group.label}: ${row.customer_id}`).toBeLessThanOrEqual((band.upper as number | null) ?? 1);
+      }
+      expect(listed.reduce((sum, r) => sum + Number(r.predicted_clv), 0), group.label).toBeCloseTo(Number(band.predicted_clv), 6);
+    }
+    expect(groupForMark(groups, `${groups[0].label}: 12 customers · CLV 1,234`)?.label).toBe(groups[0].label);
   }, 120_000);
 });

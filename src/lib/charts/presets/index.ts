@@ -2,6 +2,7 @@ import { defaultChartSpec } from '../defaultSpec';
 import { renderGeneric } from '../generic';
 import { problem, type ChartContext, type ChartOutcome, type PresetInfo } from '../types';
 import { hasColumn } from './common';
+import { renderAliveBands } from './aliveBands';
 import { renderAliveHeatmap } from './aliveHeatmap';
 import { renderCohortCurves, renderRetentionCurves } from './cohortCurves';
 import { renderCohortHeatmap } from './cohortHeatmap';
@@ -138,6 +139,13 @@ export const PRESETS: readonly PresetInfo[] = [
     recipes: ['ltv-predictive'],
     columns: ['frequency', 'recency', 'p_alive'],
     render: renderAliveHeatmap,
+  },
+  {
+    id: 'p-alive-bands',
+    label: 'Customers by P(alive) band, with the predicted CLV each holds; a bar lists its customers',
+    recipes: ['ltv-predictive'],
+    columns: ['band', 'customers', 'predicted_clv'],
+    render: renderAliveBands,
   },
   {
     id: 'nps',

@@ -59,7 +59,8 @@ export function renderNps(context: ChartContext): ChartOutcome {
     const period = labelOf(row);
     const s = shares(row)!;
     const responses = toNumber(row['responses']);
-    for (const band of BANDS) data.push({ period, band, pct: s[band], title: `${period}: ${formatPct(s[band])} ${band}` });
+    // The title names the period and band ("2024-03, promoters: 41.2 %"): the tooltip, and what a click on the bar drills into.
+    for (const band of BANDS) data.push({ period, band, pct: s[band], title: `${period}, ${band}: ${formatPct(s[band])}` });
     values.push({ period, nps: toNumber(row[o.y])!, responses });
   }
   const periods = values.map((v) => v.period);

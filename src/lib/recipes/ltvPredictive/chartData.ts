@@ -6,7 +6,7 @@
 
 import { probabilityAlive, type BgNbdParams } from '../../models/bgnbd';
 import { expectedCumulativeRepeatPurchases } from '../../models/clv';
-import type { AliveGridCell, TrackingPoint } from './types';
+import type { AliveBand, AliveGridCell, PredictiveLtvRow, TrackingPoint } from './types';
 import { daysPerUnit, type TimeUnit } from '../../models/summary';
 
 /** Most rows or columns a grid axis gets. */
@@ -64,4 +64,26 @@ export function aliveGrid(params: BgNbdParams, maxFrequency: number, T: number):
     }
   }
   return cells;
+}
+
+/** The lower bounds of the P(alive) bands, highest first: 75–100 %, 50–75 %, 25–50 %, 0–25 %. */
+const ALIVE_BAND_FLOORS = [0.75, 0.5, 0.25, 0] as const;
+
+/**
+ * Customers by P(alive) band, most likely active first: how many, and the predicted CLV
+ * they hold. A band holds `lower ≤ p_alive < upper` (the top one up to 1), so the same
+ * bounds list its customers from the kept table in SQL.
+ */
+export function aliveBands(rows: readonly Pick<PredictiveLtvRow, 'p_alive' | 'clv'>[]): AliveBand[] {
+  const bands = ALIVE_BAND_FLOORS.map((lower, i): AliveBand => {
+    const upper = i === 0 ? null : ALIVE_BAND_FLOORS[i - 1];
+    return { band: `P(alive) ${lower * 100}–${(upper ?? 1) * 100} %`, lower, upper, customers: 0, predicted_clv: 0 };
+  });
+  for (const row of rows) {
+    const band = bands.find((b) => row.p_alive >= b.lower);
+    if (!band) continue;
+    band.customers += 1;
+    band.predicted_clv += row.clv;
+  }
+  return bands;
 }

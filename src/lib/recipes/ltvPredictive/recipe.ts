@@ -5,6 +5,7 @@
  */
 
 import type { ModelFigures, ModelRecipe } from '../types';
+import { aliveBands } from './chartData';
 import { explainPredictiveLtv, fitSummary } from './explain';
 import { PREDICTIVE_LTV_PARAMS } from './params';
 import { PREDICTIVE_LTV_COLUMNS, type PredictiveLtvResult } from './types';
@@ -24,11 +25,25 @@ function cellSource(name: string): string {
   ].join('\n');
 }
 
-/** The fitted parameters on one line, the tracking curve and the P(alive) map. */
-function figures({ params, tracking, aliveGrid }: PredictiveLtvResult): ModelFigures {
+/** The fitted parameters on one line, the customers by P(alive) band (each a list to drill into), the tracking curve and the P(alive) map. */
+function figures({ params, rows, tracking, aliveGrid }: PredictiveLtvResult): ModelFigures {
   return {
     summary: { label: 'Fitted parameters', parts: fitSummary(params).split(' · ') },
     charts: [
+      {
+        preset: 'p-alive-bands',
+        name: 'p_alive_bands',
+        columns: [
+          { name: 'band', type: 'VARCHAR' },
+          { name: 'lower', type: 'DOUBLE' },
+          { name: 'upper', type: 'DOUBLE' },
+          { name: 'customers', type: 'INTEGER' },
+          { name: 'predicted_clv', type: 'DOUBLE' },
+        ],
+        rows: aliveBands(rows),
+        options: { horizon: String(params.horizon_months) },
+        bands: { column: 'p_alive' },
+      },
       {
         preset: 'ltv-tracking',
         name: 'tracking',

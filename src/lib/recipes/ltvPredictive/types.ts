@@ -89,6 +89,15 @@ export type AliveGridCell = {
   p_alive: number;
 };
 
+/** Customers whose P(alive) is in `lower ≤ p_alive < upper` (`upper` null: up to 1), and the predicted CLV they hold. */
+export type AliveBand = {
+  band: string;
+  lower: number;
+  upper: number | null;
+  customers: number;
+  predicted_clv: number;
+};
+
 /** Everything a predictive lifetime-value run produces. */
 export type PredictiveLtvResult = {
   params: PredictiveLtvParams;
