@@ -113,6 +113,8 @@ export class AppStore {
     if (!run || !loaded) return;
     await this.session.runAll();
     await this.refreshSchema();
+    // After the figures: copying the tables into this browser's storage must not delay them.
+    void this.data.keepSnapshot();
   }
 
   /** Saves and closes the open notebook (before the data changes under it for another notebook). */
@@ -208,5 +210,6 @@ export class AppStore {
   async #afterDataChange(tables: string[]): Promise<void> {
     await this.refreshSchema();
     await this.session?.runReading(tables);
+    void this.data.keepSnapshot();
   }
 }
