@@ -14,7 +14,7 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import type { BundleName, EngineApi, ParamValue } from '../src/lib/engine/api';
 import { parquetCodec, type ParquetCodec, type ParquetWasm } from '../src/lib/engine/parquet';
 import { createEngine } from '../src/lib/engine/createEngine';
-import { WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
+import { SNAPSHOT_FILE, WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
 import { CRASH_FOR_TEST } from '../src/lib/engine/watchdog';
 import { MODEL_STEPS } from '../src/lib/recipes/modelSteps';
 import { INGEST_TASKS } from '../src/lib/ingest/tasks';
@@ -54,7 +54,7 @@ function browserDriver(): Driver {
       } finally {
         module.release();
       }
-      await instance.open({ query: { castBigIntToDouble: true, castDecimalToDouble: true } });
+      await openWithSnapshot(instance);
       db = instance;
       conn = await instance.connect();
       return instance.getVersion();
@@ -124,6 +124,58 @@ function browserDriver(): Driver {
       return conn.cancelSent();
     },
   };
+}
+
+const QUERY_CONFIG = { castBigIntToDouble: true, castDecimalToDouble: true };
+
+/** DuckDB-WASM opens `opfs://` files with synchronous access handles, which only some browsers give workers. */
+function hasOpfs(): boolean {
+  return typeof navigator.storage?.getDirectory === 'function' && typeof FileSystemFileHandle !== 'undefined' && 'createSyncAccessHandle' in FileSystemFileHandle.prototype;
+}
+
+/**
+ * Opens DuckDB with the snapshot file in the origin-private file system as its
+ * main database (see SNAPSHOT_DATABASE), or in memory where that cannot be: no
+ * OPFS, another tab holding the file, a private window. A file DuckDB cannot
+ * read is deleted and made afresh. The tables live in `recur` either way.
+ */
+async function openWithSnapshot(instance: duckdb.AsyncDuckDB): Promise<void> {
+  if (hasOpfs()) {
+    const withFile = { query: QUERY_CONFIG, path: SNAPSHOT_FILE, accessMode: duckdb.DuckDBAccessMode.READ_WRITE };
+    try {
+      await instance.open(withFile);
+      return;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      console.warn(`Recur could not open its saved tables (${message}); it loads the stored files instead.`);
+      if (/not a valid DuckDB database/i.test(message) && (await discardSnapshotFile(instance))) {
+        try {
+          await instance.open(withFile);
+          return;
+        } catch {
+          // Fall through to memory.
+        }
+      }
+    }
+  }
+  await instance.open({ query: QUERY_CONFIG });
+}
+
+/** Deletes a snapshot file DuckDB could not read (after closing DuckDB's handles on it); false when it stays. */
+async function discardSnapshotFile(instance: duckdb.AsyncDuckDB): Promise<boolean> {
+  try {
+    await instance.open({ query: QUERY_CONFIG });
+    const root = await navigator.storage.getDirectory();
+    for (const path of [SNAPSHOT_FILE, `${SNAPSHOT_FILE}.wal`]) {
+      await instance.dropFile(path).catch(() => undefined);
+      await root.removeEntry(path.slice('opfs://'.length)).catch((error: unknown) => {
+        if (!(error instanceof DOMException && error.name === 'NotFoundError')) throw error;
+      });
+    }
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // The engine knows no feature: here it is composed with the model recipes' steps and ingestion's tasks.

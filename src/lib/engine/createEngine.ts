@@ -137,8 +137,8 @@ export function createEngine(driver: Driver, steps: ModelSteps = {}, tasks: Engi
       driver.run(
         `SELECT t.table_name AS name, t.table_type AS kind, c.column_name AS column, c.data_type AS type
          FROM information_schema.tables t JOIN information_schema.columns c
-           ON c.table_schema = t.table_schema AND c.table_name = t.table_name
-         WHERE t.table_schema = 'main'
+           ON c.table_catalog = t.table_catalog AND c.table_schema = t.table_schema AND c.table_name = t.table_name
+         WHERE t.table_catalog = current_database() AND t.table_schema = 'main'
          ORDER BY t.table_name, c.ordinal_position`,
         [],
       ),

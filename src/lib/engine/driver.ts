@@ -35,6 +35,15 @@ export interface Driver {
   cancel(): Promise<boolean>;
 }
 
+/**
+ * The database a returning visit's tables are restored from (`store/tableSnapshot.ts`).
+ * In the browser it is a DuckDB file in the origin-private file system, opened as
+ * the main database before the lock-down (which forbids attaching files later,
+ * not writing to one already open); the tables themselves live in `recur`.
+ */
+export const SNAPSHOT_DATABASE = 'recur_snapshot';
+export const SNAPSHOT_FILE = `opfs://${SNAPSHOT_DATABASE}.db`;
+
 /** Where registered files live inside the WASM engines' virtual file system. */
 export const DATA_DIR = '/data/';
 

@@ -189,6 +189,8 @@ export class AppStore {
     if (!run || !loaded) return;
     await session.runAll();
     await this.refreshSchema();
+    // After the figures: copying the tables into this browser's storage must not delay them.
+    void this.data.keepSnapshot();
   }
 
   /** Saves and closes the open notebook (before the data changes under it for another notebook). */
@@ -291,5 +293,6 @@ export class AppStore {
     const previewing = this.#previewing !== null && this.session === this.#previewing;
     await this.refreshSchema();
     if (!previewing) await this.session?.runReading(tables);
+    void this.data.keepSnapshot();
   }
 }

@@ -2,7 +2,7 @@ import { latestOrderDay, type FileInspection, type LoadReport, type Mapping } fr
 import { messageOf } from '../errorMessage';
 import { DEMO_DATASET_ID, datasetLabel, fingerprintOf, type DatasetFile, type DatasetManifest } from '../notebook/dataset';
 import type { EngineStore } from './engine.svelte';
-import type { RecurDb, StoredManifest } from './db';
+import type { RecurDb, StoredDataset, StoredManifest } from './db';
 import { DatasetRepo } from './datasetRepo';
 import { EngineFiles } from './engineFiles.svelte';
 import { ExclusiveQueue } from './exclusive';
@@ -10,6 +10,7 @@ import { FileReview } from './fileReview.svelte';
 import type { FileAgain } from './rebuildTables';
 import { demoManifest, SAMPLE_FILES, SampleFiles, sampleEntries } from './sampleFiles';
 import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
+import { forgetSnapshot, restoreSnapshot, snapshotTag, writeSnapshot, type SnapshotFile } from './tableSnapshot';
 
 export type { LoadState } from './engineFiles.svelte';
 export type { PendingFile } from './fileReview.svelte';
@@ -19,6 +20,9 @@ export interface KeepHooks {
   before: () => Promise<void>;
   full: () => void;
 }
+
+/** How the user's data got into the engine on this visit: copied back from the snapshot kept in this browser, or loaded from the stored files again. */
+export type DataOrigin = 'restored' | 'reimported';
 
 /** `tables`: the data tables (and views) whose rows changed. */
 export type DataChangeListener = (tables: string[]) => void;
@@ -45,6 +49,10 @@ export class DataStore extends EngineFiles {
   readonly review: FileReview;
   /** Set when a stored file could not be kept (quota): the data still loads, but won't survive a reload. */
   storageWarning = $state<string | null>(null);
+  /** Set when a user dataset was opened (not loaded by a drop on this visit): see `DataOrigin`. */
+  origin = $state<DataOrigin | null>(null);
+  /** The tag of the snapshot this tab last restored or wrote (see tableSnapshot.ts); null once it was forgotten. */
+  #snapshot: string | null = null;
   #changed: DataChangeListener = () => {};
   #datasetChanged: DatasetListener = () => {};
   #keeping: KeepHooks = { before: () => Promise.resolve(), full: () => {} };
@@ -144,11 +152,56 @@ export class DataStore extends EngineFiles {
     const { createdAt: _createdAt, ...kept } = manifest;
     void _createdAt;
     this.current = { ...kept, files: [] };
-    for (const entry of await this.repo.files(manifest.id)) {
-      const file = new File([entry.blob], entry.name);
-      await this.load(file, entry.mapping as Mapping, { fingerprint: entry.fingerprint });
+    const entries = await this.repo.files(manifest.id);
+    const tag = storedFilesTag(manifest.id, entries);
+    if (tag && (await this.#restore(tag, entries))) {
+      this.origin = 'restored';
+    } else {
+      await this.#forgetSnapshot();
+      for (const entry of entries) {
+        const file = new File([entry.blob], entry.name);
+        await this.load(file, entry.mapping as Mapping, { fingerprint: entry.fingerprint });
+      }
+      this.origin = entries.length > 0 ? 'reimported' : null;
     }
     await this.#finishManifest();
+  }
+
+  /** Fills the tables from the snapshot kept under `tag` (the stored files' own); false when it cannot, and nothing changed. */
+  async #restore(tag: string, entries: readonly StoredDataset[]): Promise<boolean> {
+    if (!(await restoreSnapshot(this.engine.engine, tag).catch(() => false))) return false;
+    this.#snapshot = tag;
+    await this.refresh();
+    for (const entry of entries) {
+      const loaded = this.datasets.find((d) => d.sourceFile === entry.name);
+      if (!loaded) continue;
+      this.changes.touch(loaded.kind);
+      this.recordFile({ name: entry.name, kind: loaded.kind, rows: loaded.rowsRead, size: entry.size, fingerprint: entry.fingerprint ?? '', mapping: entry.mapping });
+    }
+    return true;
+  }
+
+  /**
+   * Keeps the user's loaded tables in this browser (see tableSnapshot.ts) so the
+   * next visit restores them instead of loading the files again; only when the
+   * engine holds exactly the stored files, and not again when the snapshot is current.
+   * Best effort: without a snapshot database, or when writing fails, the next visit re-imports.
+   */
+  async keepSnapshot(): Promise<void> {
+    await this.#exclusive.run(async () => {
+      const current = this.current;
+      if (current?.kind !== 'user' || current.files.length === 0) return;
+      const stored = storedFilesTag(current.id, await this.repo.files(current.id));
+      if (!stored || stored !== snapshotTag(current.id, current.files) || stored === this.#snapshot) return;
+      await writeSnapshot(this.engine.engine, stored);
+      this.#snapshot = stored;
+    }).catch(() => undefined);
+  }
+
+  /** Before the user's data changes: the kept snapshot no longer describes it. */
+  async #forgetSnapshot(): Promise<void> {
+    this.#snapshot = null;
+    await forgetSnapshot(this.engine.engine).catch(() => undefined);
   }
 
   /**
@@ -211,6 +264,7 @@ export class DataStore extends EngineFiles {
 
   async #unloadFiles(): Promise<void> {
     this.current = null;
+    this.origin = null;
     await this.unloadAll();
   }
 
@@ -243,6 +297,8 @@ export class DataStore extends EngineFiles {
     const current = this.current;
     if (!current || current.kind !== 'user') return;
     await this.#exclusive.run(async () => {
+      await this.#forgetSnapshot();
+      this.origin = null;
       await this.dropRows(sourceFile);
       await this.repo.removeFile(current.id, sourceFile);
       const { [sourceFile]: _removed, ...rest } = this.reports;
@@ -268,6 +324,8 @@ export class DataStore extends EngineFiles {
   async #loadOwn(file: File, mapping: Mapping, inspection: FileInspection): Promise<LoadReport | null> {
     return this.#exclusive.run(async () => {
       if (this.current?.kind !== 'user') await this.#startUserDataset();
+      await this.#forgetSnapshot();
+      this.origin = null;
       const fingerprint = await fingerprintOf(file);
       const report = await this.load(file, mapping, { inspection, fingerprint });
       if (report) {
@@ -308,4 +366,14 @@ export class DataStore extends EngineFiles {
       if (full) this.#keeping.full();
     }
   }
+}
+
+/** The snapshot tag of a dataset's stored files; null when one has no fingerprint (kept before fingerprints), so none is trusted. */
+function storedFilesTag(datasetId: string, entries: readonly StoredDataset[]): string | null {
+  const files: SnapshotFile[] = [];
+  for (const entry of entries) {
+    if (!entry.fingerprint) return null;
+    files.push({ name: entry.name, fingerprint: entry.fingerprint, mapping: entry.mapping });
+  }
+  return snapshotTag(datasetId, files);
 }

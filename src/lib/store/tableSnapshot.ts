@@ -1,0 +1,106 @@
+import type { EngineApi } from '../engine/api';
+import { SNAPSHOT_DATABASE } from '../engine/driver';
+import { quoteIdent } from '../engine/sql';
+import { SOURCE_FILE_TABLES } from '../ingest/canonical';
+import { dropIngestTables } from '../ingest/schemaDamage';
+import { ensureIngestSchema, INGEST_SCHEMA } from '../ingest/ingestSchema';
+import { queryRows } from '../ingest/queryRows';
+
+/**
+ * The database the loaded tables are copied into so a returning visit can skip
+ * the re-import: in the browser, a DuckDB file in the origin-private file system
+ * the engine opened before its lock-down (`workers/engine.worker.ts`); absent
+ * where that file could not be opened (another tab holds it, no OPFS), and then
+ * every function here does nothing.
+ */
+export const SNAPSHOT_DB = SNAPSHOT_DATABASE;
+
+/** Raise when loading changes what it puts in the tables for the same file and mapping: old snapshots are then not trusted. */
+export const SNAPSHOT_VERSION = 1;
+
+const TAG_TABLE = `${SNAPSHOT_DB}.main.snapshot_tag`;
+
+/** What a snapshot holds: a dataset's files as stored (name, bytes, mapping), loaded by this code. */
+export interface SnapshotFile {
+  name: string;
+  fingerprint: string;
+  mapping?: unknown;
+}
+
+/**
+ * The tag a snapshot is kept under: the dataset, each file's name, fingerprint
+ * and mapping, the snapshot version and the tables' schema. Equal tags mean the
+ * same files loaded the same way into tables of the same shape.
+ */
+export function snapshotTag(datasetId: string, files: readonly SnapshotFile[]): string {
+  const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return JSON.stringify({
+    version: SNAPSHOT_VERSION,
+    schema: textHash(INGEST_SCHEMA),
+    dataset: datasetId,
+    files: sorted.map((f) => [f.name, f.fingerprint, JSON.stringify(f.mapping ?? null)]),
+  });
+}
+
+/** FNV-1a of a text, hex: enough to tell two schema texts apart. */
+function textHash(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** Whether this engine has a writable snapshot database. */
+export async function hasSnapshotStore(engine: EngineApi): Promise<boolean> {
+  const rows = await queryRows(engine, 'SELECT count(*)::INTEGER AS n FROM duckdb_databases() WHERE database_name = $db AND NOT readonly', { db: SNAPSHOT_DB });
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+/** The tag of the snapshot kept now, or null (none, or no snapshot database). */
+export async function storedTag(engine: EngineApi): Promise<string | null> {
+  if (!(await hasSnapshotStore(engine))) return null;
+  const present = await queryRows(engine, "SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE database_name = $db AND table_name = 'snapshot_tag'", { db: SNAPSHOT_DB });
+  if (Number(present[0]?.n ?? 0) === 0) return null;
+  const [row] = await queryRows(engine, `SELECT tag FROM ${TAG_TABLE}`);
+  return row?.tag == null ? null : String(row.tag);
+}
+
+/**
+ * Fills the (emptied) data tables from the snapshot when it was kept under
+ * `tag`; false, with the tables left empty, when there is none, it holds other
+ * data, or it cannot be read (the caller then loads the files again).
+ */
+export async function restoreSnapshot(engine: EngineApi, tag: string): Promise<boolean> {
+  if ((await storedTag(engine)) !== tag) return false;
+  try {
+    await dropIngestTables(engine);
+    await ensureIngestSchema(engine);
+    const copies = SOURCE_FILE_TABLES.map((t) => `INSERT INTO ${quoteIdent(t)} BY NAME SELECT * FROM ${SNAPSHOT_DB}.main.${quoteIdent(t)};`);
+    await engine.exec(`BEGIN TRANSACTION; ${copies.join(' ')} COMMIT;`);
+    return true;
+  } catch {
+    await engine.exec('ROLLBACK').catch(() => undefined);
+    await dropIngestTables(engine);
+    return false;
+  }
+}
+
+/**
+ * Keeps the data tables as they are now under `tag`, replacing any snapshot:
+ * the old tag goes and the tables are copied in one transaction, the tag is
+ * written after it, so a tab closed half-way leaves no tag, never a tag over
+ * other rows. Nothing without a snapshot database.
+ */
+export async function writeSnapshot(engine: EngineApi, tag: string): Promise<void> {
+  if (!(await hasSnapshotStore(engine))) return;
+  const copies = SOURCE_FILE_TABLES.map((t) => `CREATE OR REPLACE TABLE ${SNAPSHOT_DB}.main.${quoteIdent(t)} AS FROM ${quoteIdent(t)};`);
+  await engine.exec(`BEGIN TRANSACTION; DROP TABLE IF EXISTS ${TAG_TABLE}; ${copies.join(' ')} CREATE TABLE ${TAG_TABLE} (tag VARCHAR); COMMIT;`);
+  // The tag is bound, never pasted into SQL; it is the transaction's last write, committed on its own.
+  await engine.query(`INSERT INTO ${TAG_TABLE} VALUES ($tag)`, { tag });
+  await engine.exec(`CHECKPOINT ${SNAPSHOT_DB}`);
+}
+
+/** Makes the kept snapshot unusable (before the data changes): its tag goes, its tables stay until the next write. */
+export async function forgetSnapshot(engine: EngineApi): Promise<void> {
+  if (!(await hasSnapshotStore(engine))) return;
+  await engine.exec(`DROP TABLE IF EXISTS ${TAG_TABLE}`);
+}
