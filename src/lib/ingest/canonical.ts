@@ -29,6 +29,8 @@ export const SOURCE_FILE_TABLES: readonly string[] = [...LOADED_TABLES, ...BOOKK
  *   segment, first and last order, orders, revenue, days since the last order, the
  *   customer's own typical gap between orders, scores). The `list-*` recipes,
  *   `feedback-worst` and drill-through read it, so none repeats these facts.
+ * - `customer_list(listed)`: the rows of a `list-*` recipe from its chosen profile
+ *   rows, their reason and own columns, so every list has the same columns and order.
  * Inside a macro every column is qualified: an unqualified `as_of` would be the
  * macro's parameter.
  */
@@ -132,6 +134,26 @@ SELECT
   c.m_score::INTEGER AS m_score,
   c.as_of
 FROM rfm_customer_segments(as_of, rfm_default_segment_map()) c;
+-- A customer list's rows, as every list-* recipe shows them: the profile's list columns,
+-- the reason, the list's own columns (the fields of the struct details, in order), the
+-- list's size and revenue at stake on every row, and as_of; most valuable first.
+-- listed names a query (a CTE) of customer_profile rows with reason and details.
+CREATE OR REPLACE MACRO customer_list(listed) AS TABLE
+SELECT
+  l.customer_id,
+  l.email,
+  l.segment,
+  l.first_order_date,
+  l.last_order_date,
+  l.orders,
+  l.revenue,
+  l.reason,
+  unnest(l.details),
+  count(*) OVER ()::INTEGER AS list_customers,
+  sum(l.revenue) OVER () AS list_revenue,
+  l.as_of
+FROM query_table(listed) l
+ORDER BY l.revenue DESC, l.customer_id;
 `;
 
 /**

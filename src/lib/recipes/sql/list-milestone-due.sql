@@ -48,24 +48,21 @@ listed AS (
   SELECT e.*
   FROM expected e, settings s
   WHERE e.days_since_last_order >= e.expected_gap_days AND e.days_since_last_order <= s.lapsed_after_days
+),
+-- The list's rows (its columns, totals and order): the canonical schema's customer_list macro
+-- (src/lib/ingest/canonical.ts). details holds the list's own columns, shown after the reason.
+shown AS (
+  SELECT
+    *,
+    'next order is their ' || next_order || CASE next_order WHEN 2 THEN 'nd' ELSE 'th' END || '; last order '
+      || days_since_last_order || ' days ago, usually ' || round(expected_gap_days)::INTEGER || ' days between orders' AS reason,
+    {
+      'next_order': next_order,
+      'due_since': (last_order_date + ceil(expected_gap_days)::INTEGER),
+      'days_since_last_order': days_since_last_order,
+      'expected_gap_days': expected_gap_days,
+      'median_days_to_second': median_days_to_second
+    } AS details
+  FROM listed
 )
-SELECT
-  customer_id,
-  email,
-  segment,
-  first_order_date,
-  last_order_date,
-  orders,
-  revenue,
-  'next order is their ' || next_order || CASE next_order WHEN 2 THEN 'nd' ELSE 'th' END || '; last order '
-    || days_since_last_order || ' days ago, usually ' || round(expected_gap_days)::INTEGER || ' days between orders' AS reason,
-  next_order,
-  (last_order_date + ceil(expected_gap_days)::INTEGER) AS due_since,
-  days_since_last_order,
-  expected_gap_days,
-  median_days_to_second,
-  count(*) OVER ()::INTEGER AS list_customers,
-  sum(revenue) OVER () AS list_revenue,
-  as_of
-FROM listed
-ORDER BY revenue DESC, customer_id
+FROM customer_list(shown)
