@@ -21,13 +21,12 @@ settings AS (
     END AS lapsed_after_days
 ),
 milestones(milestone) AS (VALUES (2), (5), (10)),
--- Customers with one order have no gap of their own: they get the shop's median days from a first order to a second.
+-- Each customer's orders numbered 1, 2, … by date: the canonical schema's order_numbers macro (src/lib/ingest/canonical.ts).
 numbered AS (
-  SELECT o.customer_id, o.ordered_at::DATE AS day,
-         row_number() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) AS n
-  FROM customer_orders o, settings s
-  WHERE o.ordered_at::DATE <= s.as_of
+  SELECT customer_id, order_date AS day, order_number AS n
+  FROM order_numbers((SELECT as_of FROM settings))
 ),
+-- Customers with one order have no gap of their own: they get the shop's median days from a first order to a second.
 shop_gap AS (
   SELECT quantile_cont(second_day - first_day, 0.5) AS median_days_to_second
   FROM (
