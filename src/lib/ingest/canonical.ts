@@ -29,6 +29,10 @@ export const SOURCE_FILE_TABLES: readonly string[] = [...LOADED_TABLES, ...BOOKK
  *   segment, first and last order, orders, revenue, days since the last order, the
  *   customer's own typical gap between orders, scores). The `list-*` recipes,
  *   `feedback-worst` and drill-through read it, so none repeats these facts.
+ * - `order_numbers(as_of)`: each customer order with its number in the customer's
+ *   history (`milestones`, `time-to-second-order`, `list-milestone-due`).
+ * - `customer_list(listed)`: the rows of a `list-*` recipe from its chosen profile
+ *   rows, their reason and own columns, so every list has the same columns and order.
  * Inside a macro every column is qualified: an unqualified `as_of` would be the
  * macro's parameter.
  */
@@ -132,6 +136,35 @@ SELECT
   c.m_score::INTEGER AS m_score,
   c.as_of
 FROM rfm_customer_segments(as_of, rfm_default_segment_map()) c;
+-- Each customer order up to as_of (NULL = the latest order date in orders) numbered 1, 2, …
+-- in the customer's history, by ordered_at then order_id: milestones, time to a second order.
+CREATE OR REPLACE MACRO order_numbers(as_of) AS TABLE
+SELECT
+  o.customer_id,
+  o.ordered_at::DATE AS order_date,
+  row_number() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) AS order_number
+FROM customer_orders o
+WHERE o.ordered_at::DATE <= coalesce(as_of, (SELECT max(x.ordered_at)::DATE FROM orders x));
+-- A customer list's rows, as every list-* recipe shows them: the profile's list columns,
+-- the reason, the list's own columns (the fields of the struct details, in order), the
+-- list's size and revenue at stake on every row, and as_of; most valuable first.
+-- listed names a query (a CTE) of customer_profile rows with reason and details.
+CREATE OR REPLACE MACRO customer_list(listed) AS TABLE
+SELECT
+  l.customer_id,
+  l.email,
+  l.segment,
+  l.first_order_date,
+  l.last_order_date,
+  l.orders,
+  l.revenue,
+  l.reason,
+  unnest(l.details),
+  count(*) OVER ()::INTEGER AS list_customers,
+  sum(l.revenue) OVER () AS list_revenue,
+  l.as_of
+FROM query_table(listed) l
+ORDER BY l.revenue DESC, l.customer_id;
 `;
 
 /**

@@ -21,13 +21,12 @@ settings AS (
     END AS lapsed_after_days
 ),
 milestones(milestone) AS (VALUES (2), (5), (10)),
--- Customers with one order have no gap of their own: they get the shop's median days from a first order to a second.
+-- Each customer's orders numbered 1, 2, … by date: the canonical schema's order_numbers macro (src/lib/ingest/canonical.ts).
 numbered AS (
-  SELECT o.customer_id, o.ordered_at::DATE AS day,
-         row_number() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) AS n
-  FROM customer_orders o, settings s
-  WHERE o.ordered_at::DATE <= s.as_of
+  SELECT customer_id, order_date AS day, order_number AS n
+  FROM order_numbers((SELECT as_of FROM settings))
 ),
+-- Customers with one order have no gap of their own: they get the shop's median days from a first order to a second.
 shop_gap AS (
   SELECT quantile_cont(second_day - first_day, 0.5) AS median_days_to_second
   FROM (
@@ -48,24 +47,21 @@ listed AS (
   SELECT e.*
   FROM expected e, settings s
   WHERE e.days_since_last_order >= e.expected_gap_days AND e.days_since_last_order <= s.lapsed_after_days
+),
+-- The list's rows (its columns, totals and order): the canonical schema's customer_list macro
+-- (src/lib/ingest/canonical.ts). details holds the list's own columns, shown after the reason.
+shown AS (
+  SELECT
+    *,
+    'next order is their ' || next_order || CASE next_order WHEN 2 THEN 'nd' ELSE 'th' END || '; last order '
+      || days_since_last_order || ' days ago, usually ' || round(expected_gap_days)::INTEGER || ' days between orders' AS reason,
+    {
+      'next_order': next_order,
+      'due_since': (last_order_date + ceil(expected_gap_days)::INTEGER),
+      'days_since_last_order': days_since_last_order,
+      'expected_gap_days': expected_gap_days,
+      'median_days_to_second': median_days_to_second
+    } AS details
+  FROM listed
 )
-SELECT
-  customer_id,
-  email,
-  segment,
-  first_order_date,
-  last_order_date,
-  orders,
-  revenue,
-  'next order is their ' || next_order || CASE next_order WHEN 2 THEN 'nd' ELSE 'th' END || '; last order '
-    || days_since_last_order || ' days ago, usually ' || round(expected_gap_days)::INTEGER || ' days between orders' AS reason,
-  next_order,
-  (last_order_date + ceil(expected_gap_days)::INTEGER) AS due_since,
-  days_since_last_order,
-  expected_gap_days,
-  median_days_to_second,
-  count(*) OVER ()::INTEGER AS list_customers,
-  sum(revenue) OVER () AS list_revenue,
-  as_of
-FROM listed
-ORDER BY revenue DESC, customer_id
+FROM customer_list(shown)

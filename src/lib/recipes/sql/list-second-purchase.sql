@@ -27,19 +27,16 @@ listed AS (
   SELECT p.*
   FROM customer_profile((SELECT as_of FROM settings)) p, window_days w
   WHERE p.orders = 1 AND p.days_since_last_order BETWEEN w.from_days AND w.to_days
+),
+-- The list's rows (its columns, totals and order): the canonical schema's customer_list macro
+-- (src/lib/ingest/canonical.ts). details holds the list's own columns, shown after the reason.
+shown AS (
+  SELECT
+    *,
+    'first order ' || days_since_last_order || ' days ago, no second yet' AS reason,
+    {
+      'days_since_first_order': days_since_last_order
+    } AS details
+  FROM listed
 )
-SELECT
-  customer_id,
-  email,
-  segment,
-  first_order_date,
-  last_order_date,
-  orders,
-  revenue,
-  'first order ' || days_since_last_order || ' days ago, no second yet' AS reason,
-  days_since_last_order AS days_since_first_order,
-  count(*) OVER ()::INTEGER AS list_customers,
-  sum(revenue) OVER () AS list_revenue,
-  as_of
-FROM listed
-ORDER BY revenue DESC, customer_id
+FROM customer_list(shown)

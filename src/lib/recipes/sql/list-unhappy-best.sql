@@ -33,24 +33,21 @@ listed AS (
   CROSS JOIN settings s
   WHERE p.m_score >= s.min_m_score
     AND CASE WHEN f.scale = 'nps_10' THEN f.score <= 6 ELSE f.score <= 2 END
+),
+-- The list's rows (its columns, totals and order): the canonical schema's customer_list macro
+-- (src/lib/ingest/canonical.ts). details holds the list's own columns, shown after the reason.
+shown AS (
+  SELECT
+    *,
+    'latest feedback ' || regexp_replace(feedback_score::VARCHAR, '[.]0$', '') || ' on ' || feedback_scale || ' on ' || feedback_date
+      || coalesce(': "' || nullif(trim(comment), '') || '"', '') AS reason,
+    {
+      'feedback_score': feedback_score,
+      'feedback_scale': feedback_scale,
+      'feedback_date': feedback_date,
+      'comment': comment,
+      'm_score': m_score
+    } AS details
+  FROM listed
 )
-SELECT
-  customer_id,
-  email,
-  segment,
-  first_order_date,
-  last_order_date,
-  orders,
-  revenue,
-  'latest feedback ' || regexp_replace(feedback_score::VARCHAR, '[.]0$', '') || ' on ' || feedback_scale || ' on ' || feedback_date
-    || coalesce(': "' || nullif(trim(comment), '') || '"', '') AS reason,
-  feedback_score,
-  feedback_scale,
-  feedback_date,
-  comment,
-  m_score,
-  count(*) OVER ()::INTEGER AS list_customers,
-  sum(revenue) OVER () AS list_revenue,
-  as_of
-FROM listed
-ORDER BY revenue DESC, customer_id
+FROM customer_list(shown)

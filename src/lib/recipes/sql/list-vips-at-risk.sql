@@ -23,20 +23,17 @@ listed AS (
   FROM customer_profile((SELECT as_of FROM settings)) p
   WHERE p.segment IN (SELECT segment FROM best_segments)
     AND p.days_since_last_order > p.typical_gap_days
+),
+-- The list's rows (its columns, totals and order): the canonical schema's customer_list macro
+-- (src/lib/ingest/canonical.ts). details holds the list's own columns, shown after the reason.
+shown AS (
+  SELECT
+    *,
+    'last order ' || days_since_last_order || ' days ago, usually every ' || round(typical_gap_days)::INTEGER || ' days' AS reason,
+    {
+      'days_since_last_order': days_since_last_order,
+      'typical_gap_days': typical_gap_days
+    } AS details
+  FROM listed
 )
-SELECT
-  customer_id,
-  email,
-  segment,
-  first_order_date,
-  last_order_date,
-  orders,
-  revenue,
-  'last order ' || days_since_last_order || ' days ago, usually every ' || round(typical_gap_days)::INTEGER || ' days' AS reason,
-  days_since_last_order,
-  typical_gap_days,
-  count(*) OVER ()::INTEGER AS list_customers,
-  sum(revenue) OVER () AS list_revenue,
-  as_of
-FROM listed
-ORDER BY revenue DESC, customer_id
+FROM customer_list(shown)

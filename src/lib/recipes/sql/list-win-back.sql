@@ -22,20 +22,17 @@ listed AS (
   SELECT p.*
   FROM customer_profile((SELECT as_of FROM settings)) p, settings s
   WHERE p.days_since_last_order > s.lapsed_after_days
+),
+-- The list's rows (its columns, totals and order): the canonical schema's customer_list macro
+-- (src/lib/ingest/canonical.ts). details holds the list's own columns, shown after the reason.
+shown AS (
+  SELECT
+    *,
+    'last order ' || days_since_last_order || ' days ago, ' || orders || (CASE WHEN orders = 1 THEN ' order' ELSE ' orders' END)
+      || ' in all' AS reason,
+    {
+      'days_since_last_order': days_since_last_order
+    } AS details
+  FROM listed
 )
-SELECT
-  customer_id,
-  email,
-  segment,
-  first_order_date,
-  last_order_date,
-  orders,
-  revenue,
-  'last order ' || days_since_last_order || ' days ago, ' || orders || (CASE WHEN orders = 1 THEN ' order' ELSE ' orders' END)
-    || ' in all' AS reason,
-  days_since_last_order,
-  count(*) OVER ()::INTEGER AS list_customers,
-  sum(revenue) OVER () AS list_revenue,
-  as_of
-FROM listed
-ORDER BY revenue DESC, customer_id
+FROM customer_list(shown)

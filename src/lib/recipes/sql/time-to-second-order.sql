@@ -14,13 +14,9 @@ WITH
 settings AS (
   SELECT coalesce(CAST($as_of AS DATE), (SELECT max(ordered_at)::DATE FROM orders)) AS as_of
 ),
+-- Each customer's orders numbered 1, 2, … by date: the canonical schema's order_numbers macro (src/lib/ingest/canonical.ts).
 numbered_orders AS (
-  SELECT
-    o.customer_id,
-    o.ordered_at::DATE AS order_date,
-    row_number() OVER (PARTITION BY o.customer_id ORDER BY o.ordered_at, o.order_id) AS order_number
-  FROM customer_orders o, settings s
-  WHERE o.ordered_at::DATE <= s.as_of
+  FROM order_numbers((SELECT as_of FROM settings))
 ),
 first_two AS (
   SELECT
