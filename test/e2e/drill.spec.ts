@@ -51,7 +51,10 @@ test('drill from the RFM segments to "At Risk": a cell of its own, whose CSV hol
 
   const download = page.waitForEvent('download');
   await drill.getByRole('button', { name: 'CSV', exact: true }).click();
-  const csv = await readFile(await (await download).path(), 'utf8');
+  const file = await download;
+  // Named by what it is and its date, like a customer list.
+  expect(file.suggestedFilename()).toMatch(/^customers-at-risk-2011-12-0\d\.csv$/);
+  const csv = await readFile(await file.path(), 'utf8');
   expect(csv.split('\n')[0]).toMatch(/^"?customer_id"?,"?email"?,"?segment"?,"?first_order_date"?,"?last_order_date"?,"?orders"?,"?revenue"?/);
   expect(firstColumn(csv).sort()).toEqual([...expected].sort());
 
