@@ -24,7 +24,14 @@ test('drill from the RFM segments to "At Risk": a cell of its own, whose CSV hol
   // The lists section of the overview, on the loaded file.
   const lists = page.getByRole('article', { name: /This week's lists/ });
   await expect(lists).toBeVisible();
-  await expect(cell(page, 'list_second_purchase').getByLabel('Explanation')).toContainText(/On the list: \d+, .* before 2011-12-0\d\./, { timeout: 60_000 });
+  const nudge = cell(page, 'list_second_purchase');
+  await expect(nudge.getByLabel('List summary')).toHaveText(/^\d+ customers? · [\d,.]+ revenue at stake · Customers whose first and only order was 3–4 weeks ago\.$/, { timeout: 60_000 });
+  // The list and its explanation one click away.
+  await nudge.getByRole('button', { name: 'Show list' }).click();
+  await expect(nudge.getByLabel('Explanation')).toContainText(/On the list: \d+, .* before 2011-12-0\d\./);
+  await expect(nudge.getByLabel('List summary')).toHaveCount(0);
+  await expect(nudge.getByTestId('row-count')).toHaveText(/^\d+ rows?$/);
+  await nudge.getByRole('button', { name: 'Hide list' }).click();
   await expect(cell(page, 'list_unhappy_best').getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
   await lists.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'test-results/drill-lists-section.png' });
@@ -103,4 +110,32 @@ test('drill from an NPS group to the customers behind its responses: the list sa
   // A click on a period's promoters bar drills into that period's promoters.
   await nps.locator('.nps-bar rect', { hasText: /, promoters: / }).last().click();
   await expect(page.getByRole('heading', { name: /^Customers: NPS promoters \(9–10\), \d{4}-\d{2}, as of / })).toBeVisible();
+});
+
+test("This week's lists are compact: count, revenue at stake, why and export, at 1280 and 390 px", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await openOverview(page);
+  const names = ['list_second_purchase', 'list_milestone_due', 'list_win_back', 'list_vips_at_risk', 'list_unhappy_best'];
+  for (const name of names) {
+    const list = cell(page, name);
+    await expect(list.getByLabel('List summary')).toHaveText(/^(\d[\d,]* customers? · [\d,.]+ revenue at stake|No customers on this list now) · .+\.$/, { timeout: 60_000 });
+    await expect(list.getByRole('table')).toHaveCount(0);
+    await expect(list.getByRole('button', { name: 'CSV', exact: true })).toBeVisible();
+    await expect(list.getByRole('button', { name: 'Customer list' })).toBeVisible();
+  }
+  // The count in the line is the list's: shown in full, the table has as many rows.
+  const winBack = cell(page, 'list_win_back');
+  const customers = /^([\d,]+) customers/.exec((await winBack.getByLabel('List summary').textContent()) ?? '')?.[1];
+  await winBack.getByRole('button', { name: 'Show list' }).click();
+  await expect(winBack.getByTestId('row-count')).toHaveText(`${customers} rows`);
+  await winBack.getByRole('button', { name: 'Hide list' }).click();
+
+  const lists = page.getByRole('article', { name: /This week's lists/ });
+  await lists.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: 'test-results/lists-1280.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await lists.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.screenshot({ path: 'test-results/lists-390.png' });
 });
