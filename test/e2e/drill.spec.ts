@@ -139,3 +139,32 @@ test("This week's lists are compact: count, revenue at stake, why and export, at
   expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
   await page.screenshot({ path: 'test-results/lists-390.png' });
 });
+
+test('the segment bars take the keyboard: Tab reaches the first, arrows move, Enter lists the focused segment', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await openOverview(page);
+  await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 60_000 });
+  const segments = cell(page, 'rfm_segments');
+  const chart = segments.getByRole('group', { name: /^Customers and revenue by RFM segment/ });
+  const bars = chart.getByRole('button');
+  // One tab stop: the first bar; Tab from the element before the chart lands on it.
+  await expect(bars.first()).toHaveAttribute('tabindex', '0');
+  expect(await bars.evaluateAll((nodes) => nodes.filter((n) => n.getAttribute('tabindex') === '0').length)).toBe(1);
+  await segments.getByRole('button', { name: 'Run', exact: true }).focus();
+  await page.keyboard.press('Tab');
+  await expect(bars.first()).toBeFocused();
+  // Two bars a segment (customers, revenue): two steps down is the second segment.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const focused = bars.nth(2);
+  await expect(focused).toBeFocused();
+  const segment = /^([^:]+):/.exec((await focused.getAttribute('aria-label')) ?? '')?.[1];
+  expect(segment).toBeTruthy();
+  // A visible focus ring.
+  expect(await focused.evaluate((node) => getComputedStyle(node).outlineStyle)).toBe('solid');
+  await chart.screenshot({ path: 'test-results/drill-focused-bar.png' });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: new RegExp(`^Customers: ${segment}, as of `) })).toBeFocused();
+  await expect(page.getByRole('heading', { name: new RegExp(`^Customers: ${segment}, as of `) })).toBeVisible();
+});
