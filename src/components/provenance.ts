@@ -1,4 +1,6 @@
 import { getContext, setContext } from 'svelte';
+import type { Notebook } from '../lib/notebook/model';
+import { analysisDate } from '../lib/report/reportHeader';
 
 const KEY = Symbol('provenance');
 
@@ -19,4 +21,9 @@ export function getProvenance(): () => string | null {
 export function labelledFileName(base: string, label: string | null, extension: string): string {
   const from = label ? ` (${label.replaceAll(' · ', ', ').replace(/[\\/:*?"<>|]+/g, '-')})` : '';
   return `${base}${from}.${extension}`;
+}
+
+/** The date an exported file is named by: the notebook's `as_of`, else the data's, as its label states it ("… · as of 2011-12-09"). */
+export function exportAsOf(notebook: Pick<Notebook, 'cells'>, label: string | null): string | null {
+  return analysisDate(notebook) ?? /as of (\d{4}-\d{2}-\d{2})/.exec(label ?? '')?.[1] ?? null;
 }

@@ -44,3 +44,24 @@ test('a drill-down meets WCAG 2.1 AA', async ({ page }) => {
   await expect(drill.getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
   expect(await violations(page, '[aria-label^="SQL cell: customers_"]')).toEqual([]);
 });
+
+test('an NPS drill-down, the compact lists and the predictive P(alive) bands meet WCAG 2.1 AA', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await openOverview(page);
+  const nps = cell(page, 'feedback_nps');
+  await expect(nps.getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
+  const menu = nps.getByLabel('Customers behind', { exact: true });
+  await menu.selectOption({ label: (await menu.locator('option', { hasText: 'NPS detractors (0–6), all responses' }).textContent()) ?? '' });
+  await nps.getByRole('button', { name: 'List customers' }).click();
+  const drill = cell(page, 'customers_nps_detractors_all');
+  await expect(drill.getByLabel('Responses behind the list')).toBeVisible({ timeout: 60_000 });
+  expect(await violations(page, '[aria-label="SQL cell: customers_nps_detractors_all"]')).toEqual([]);
+  await expect(cell(page, 'list_win_back').getByLabel('List summary')).toBeVisible({ timeout: 60_000 });
+  expect(await violations(page, '[aria-label="SQL cell: list_win_back"]')).toEqual([]);
+
+  await page.getByLabel('New notebook from a template').selectOption('ltv');
+  const ltv = cell(page, 'ltv_predictive');
+  await expect(ltv.getByLabel('Customers behind', { exact: true })).toBeVisible({ timeout: 90_000 });
+  expect(await violations(page, '[aria-label="SQL cell: ltv_predictive"]')).toEqual([]);
+});

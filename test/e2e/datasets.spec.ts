@@ -161,11 +161,11 @@ test('a link built on file A, opened where file A is loaded, binds to that datas
     await expect(dialog.getByRole('status').filter({ hasText: 'holds exactly these files' })).toBeVisible();
     await dialog.getByRole('button', { name: 'Open and run' }).click();
     await expectFiguresOfFileA(page);
-    // Exports say which data they hold: the file name of a result, and the text of a chart.
+    // Exports say which data they hold: a result's file name its date, a chart's its data set and date.
     const source = new RegExp(`My data \\d{4}-\\d{2}-\\d{2}, ${FILE_A_NAME.replaceAll('.', '\\.')}, as of 2011-12-0\\d`);
     const csv = page.waitForEvent('download');
     await cell(page, 'repeat_rate').getByRole('button', { name: 'CSV', exact: true }).click();
-    expect((await csv).suggestedFilename()).toMatch(new RegExp(`^repeat_rate \\(${source.source}\\)\\.csv$`));
+    expect((await csv).suggestedFilename()).toMatch(/^repeat-rate-2011-12-0\d\.csv$/);
     const svg = page.waitForEvent('download');
     await cell(page, 'crr').getByRole('button', { name: 'Download crr chart as SVG' }).click();
     const svgFile = await svg;

@@ -24,7 +24,14 @@ test('drill from the RFM segments to "At Risk": a cell of its own, whose CSV hol
   // The lists section of the overview, on the loaded file.
   const lists = page.getByRole('article', { name: /This week's lists/ });
   await expect(lists).toBeVisible();
-  await expect(cell(page, 'list_second_purchase').getByLabel('Explanation')).toContainText(/On the list: \d+, .* before 2011-12-0\d\./, { timeout: 60_000 });
+  const nudge = cell(page, 'list_second_purchase');
+  await expect(nudge.getByLabel('List summary')).toHaveText(/^\d+ customers? · [\d,.]+ revenue at stake · Customers whose first and only order was 3–4 weeks ago\.$/, { timeout: 60_000 });
+  // The list and its explanation one click away.
+  await nudge.getByRole('button', { name: 'Show list' }).click();
+  await expect(nudge.getByLabel('Explanation')).toContainText(/On the list: \d+, .* before 2011-12-0\d\./);
+  await expect(nudge.getByLabel('List summary')).toHaveCount(0);
+  await expect(nudge.getByTestId('row-count')).toHaveText(/^\d+ rows?$/);
+  await nudge.getByRole('button', { name: 'Hide list' }).click();
   await expect(cell(page, 'list_unhappy_best').getByRole('status', { name: 'Cell status' })).toContainText('✓', { timeout: 60_000 });
   await lists.evaluate((element) => element.scrollIntoView({ block: 'start' }));
   await page.screenshot({ path: 'test-results/drill-lists-section.png' });
@@ -51,7 +58,10 @@ test('drill from the RFM segments to "At Risk": a cell of its own, whose CSV hol
 
   const download = page.waitForEvent('download');
   await drill.getByRole('button', { name: 'CSV', exact: true }).click();
-  const csv = await readFile(await (await download).path(), 'utf8');
+  const file = await download;
+  // Named by what it is and its date, like a customer list.
+  expect(file.suggestedFilename()).toMatch(/^customers-at-risk-2011-12-0\d\.csv$/);
+  const csv = await readFile(await file.path(), 'utf8');
   expect(csv.split('\n')[0]).toMatch(/^"?customer_id"?,"?email"?,"?segment"?,"?first_order_date"?,"?last_order_date"?,"?orders"?,"?revenue"?/);
   expect(firstColumn(csv).sort()).toEqual([...expected].sort());
 
@@ -100,4 +110,61 @@ test('drill from an NPS group to the customers behind its responses: the list sa
   // A click on a period's promoters bar drills into that period's promoters.
   await nps.locator('.nps-bar rect', { hasText: /, promoters: / }).last().click();
   await expect(page.getByRole('heading', { name: /^Customers: NPS promoters \(9–10\), \d{4}-\d{2}, as of / })).toBeVisible();
+});
+
+test("This week's lists are compact: count, revenue at stake, why and export, at 1280 and 390 px", async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await openOverview(page);
+  const names = ['list_second_purchase', 'list_milestone_due', 'list_win_back', 'list_vips_at_risk', 'list_unhappy_best'];
+  for (const name of names) {
+    const list = cell(page, name);
+    await expect(list.getByLabel('List summary')).toHaveText(/^(\d[\d,]* customers? · [\d,.]+ revenue at stake|No customers on this list now) · .+\.$/, { timeout: 60_000 });
+    await expect(list.getByRole('table')).toHaveCount(0);
+    await expect(list.getByRole('button', { name: 'CSV', exact: true })).toBeVisible();
+    await expect(list.getByRole('button', { name: 'Customer list' })).toBeVisible();
+  }
+  // The count in the line is the list's: shown in full, the table has as many rows.
+  const winBack = cell(page, 'list_win_back');
+  const customers = /^([\d,]+) customers/.exec((await winBack.getByLabel('List summary').textContent()) ?? '')?.[1];
+  await winBack.getByRole('button', { name: 'Show list' }).click();
+  await expect(winBack.getByTestId('row-count')).toHaveText(`${customers} rows`);
+  await winBack.getByRole('button', { name: 'Hide list' }).click();
+
+  const lists = page.getByRole('article', { name: /This week's lists/ });
+  await lists.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  await page.screenshot({ path: 'test-results/lists-1280.png' });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await lists.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+  expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await page.screenshot({ path: 'test-results/lists-390.png' });
+});
+
+test('the segment bars take the keyboard: Tab reaches the first, arrows move, Enter lists the focused segment', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await openOverview(page);
+  await expect(page.getByRole('button', { name: 'Run all' })).toBeEnabled({ timeout: 60_000 });
+  const segments = cell(page, 'rfm_segments');
+  const chart = segments.getByRole('group', { name: /^Customers and revenue by RFM segment/ });
+  const bars = chart.getByRole('button');
+  // One tab stop: the first bar; Tab from the element before the chart lands on it.
+  await expect(bars.first()).toHaveAttribute('tabindex', '0');
+  expect(await bars.evaluateAll((nodes) => nodes.filter((n) => n.getAttribute('tabindex') === '0').length)).toBe(1);
+  await segments.getByRole('button', { name: 'Run', exact: true }).focus();
+  await page.keyboard.press('Tab');
+  await expect(bars.first()).toBeFocused();
+  // Two bars a segment (customers, revenue): two steps down is the second segment.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const focused = bars.nth(2);
+  await expect(focused).toBeFocused();
+  const segment = /^([^:]+):/.exec((await focused.getAttribute('aria-label')) ?? '')?.[1];
+  expect(segment).toBeTruthy();
+  // A visible focus ring.
+  expect(await focused.evaluate((node) => getComputedStyle(node).outlineStyle)).toBe('solid');
+  await chart.screenshot({ path: 'test-results/drill-focused-bar.png' });
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: new RegExp(`^Customers: ${segment}, as of `) })).toBeFocused();
+  await expect(page.getByRole('heading', { name: new RegExp(`^Customers: ${segment}, as of `) })).toBeVisible();
 });

@@ -43,5 +43,7 @@ test('a chart coloured by url(…) values exports an SVG with no external refere
 test('a CSV export escapes formula text for spreadsheets and keeps numbers as numbers', async ({ page }) => {
   await resultOf(page, `SELECT * FROM (VALUES ('=HYPERLINK("http://127.0.0.1:9","x")', -5.5), ('@SUM(A1)', 2.0)) t(name, amount)`);
   const csv = await downloaded(page, () => cell(page, 'result').getByRole('button', { name: 'CSV' }).click());
+  // Named by the result and the demo data's date, like a customer list.
+  expect(csv.name).toBe('result-2024-12-31.csv');
   expect(csv.text.trim().split(/\r?\n/)).toEqual(['name,amount', `"'=HYPERLINK(""http://127.0.0.1:9"",""x"")",-5.5`, "'@SUM(A1),2.0"]);
 });

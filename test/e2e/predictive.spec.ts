@@ -45,10 +45,11 @@ test('the predictive LTV cell fits the models in the worker and shows the fit, i
   await expect(explanation).toContainText('Worked example, customer');
   await expect(explanation).toContainText(`All ${p.customers.toLocaleString('en-US')} customers together:`);
 
-  // The three charts, each a figure with the image role and a description.
-  const charts = ltv.locator('figure[role="img"]');
+  // The three charts, each a figure with a description: an image, or a group when its bars are buttons (the P(alive) bands).
+  const charts = ltv.locator('figure[role="img"], figure[role="group"]');
   await expect(charts).toHaveCount(3);
   await expect(charts.nth(0)).toHaveAttribute('aria-label', /^Customers by P\(alive\)\. Bar chart of customers in 4 bands of P\(alive\)/);
+  await expect(charts.nth(0)).toHaveAttribute('role', 'group');
   await expect(charts.nth(1)).toHaveAttribute('aria-label', /Repeat purchases: actual against the model\. .* with the holdout from week [\d.]+ shaded\./);
   await expect(charts.nth(2)).toHaveAttribute('aria-label', /^Probability a customer is still active, P\(alive\)\. Heat-map of P\(alive\) for a customer first seen/);
 
@@ -98,7 +99,7 @@ test('a P(alive) band of the predictive model drills to its customers, with P(al
   await expect(low.getByTestId('row-count')).toHaveText(`${counts.low.toLocaleString('en-US')} rows`, { timeout: 60_000 });
   const headers = await low.locator('thead th .name').allTextContents();
   expect(headers).toEqual(expect.arrayContaining(['customer_id', 'p_alive', 'predicted_clv']));
-  await ltv.locator('figure[role="img"]').first().screenshot({ path: 'test-results/predictive-bands.png' });
+  await ltv.getByRole('group', { name: /^Customers by P\(alive\)/ }).screenshot({ path: 'test-results/predictive-bands.png' });
 
   // A click on the top band's bar lists that band.
   await ltv.locator('.alive-band rect', { hasText: /^P\(alive\) 75–100 %: / }).click();

@@ -1,6 +1,7 @@
 import type { ColumnInfo, ExportFormat, Params } from '../engine/api';
 import type { Row } from '../engine/rows';
 import { quoteIdent } from '../engine/sql';
+import { datedFileName, exportExpression, plainExportQuery, slugify } from './exportValues';
 
 /**
  * Customer lists a marketer can load straight into the tools shops use: a
@@ -61,10 +62,6 @@ const NAMES: Record<Exclude<keyof CustomerColumns, 'email'>, readonly string[]> 
 };
 const EMAIL_NAMES = ['email', 'e_mail', 'email_address', 'customer_email'];
 const LOOKS_LIKE_EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-/** Money by its name: rounded to the cent in every layout. Rates, shares and scores are not money. */
-const MONEY = /revenue|monetary|spend|spent|clv|ltv|margin|aov|amount|price|sales|total|value/i;
-const NOT_MONEY = /pct|percent|rate|share|ratio|score|count|days|orders|frequency|rank|p_alive|probability/i;
-const NUMBER = /^(DOUBLE|FLOAT|REAL|DECIMAL)/;
 
 /**
  * The customer columns of a result, or null when it is not a list of customers
@@ -81,11 +78,6 @@ export function customerColumns(columns: readonly ColumnInfo[], rows: readonly R
   return { id, email, firstName: find(NAMES.firstName), lastName: find(NAMES.lastName), phone: find(NAMES.phone), segment: find(NAMES.segment) };
 }
 
-/** Whether a column holds money (rounded to the cent on export). */
-export function isMoney(column: ColumnInfo): boolean {
-  return NUMBER.test(column.type) && MONEY.test(column.name) && !NOT_MONEY.test(column.name);
-}
-
 /**
  * What the list is, for its file name and tag: `at-risk-customers` when every
  * row is in one segment, else the result's name (`win_back` → `win-back-customers`).
@@ -95,20 +87,13 @@ export function listName(resultName: string, rows: readonly Row[], customer: Cus
   const segments = customer.segment && complete ? new Set(rows.map((row) => row[customer.segment!])) : new Set();
   const [only] = segments;
   const base = segments.size === 1 && typeof only === 'string' && only.trim() ? only : resultName;
-  const slug = slugify(base);
+  const slug = slugify(base, 'customers');
   return /customer/.test(slug) ? slug : `${slug}-customers`;
 }
 
 /** `at-risk-customers-2011-12-09.csv`; a tool's layout adds its name: `at-risk-customers-2011-12-09-klaviyo.csv`. */
 export function listFileName(name: string, asOf: string | null, layout: ListLayout, extension = 'csv'): string {
-  return [name, asOf, layout === 'plain' ? null : layout].filter(Boolean).join('-') + `.${extension}`;
-}
-
-/** The `as_of` of a result: its own `as_of` column when every row has the same, else the given fallback. */
-export function resultAsOf(rows: readonly Row[], fallback: string | null): string | null {
-  const values = new Set(rows.map((row) => row.as_of).filter((v) => v !== undefined && v !== null));
-  const [only] = values;
-  return values.size === 1 && typeof only === 'string' ? only.slice(0, 10) : fallback;
+  return datedFileName([name, asOf, layout === 'plain' ? null : layout], extension);
 }
 
 /**
@@ -132,7 +117,7 @@ export function customerListQuery(
   const from = `FROM ${quoteIdent(table)}`;
   const withEmail = customer.email ? `WHERE nullif(trim(${quoteIdent(customer.email)}), '') IS NOT NULL` : 'WHERE false';
 
-  if (layout === 'plain') return { sql: `SELECT ${columns.map((c) => as(value(c), c.name)).join(', ')} ${from}`, params: {} };
+  if (layout === 'plain') return { sql: plainExportQuery(table, columns), params: {} };
   if (layout === 'klaviyo') {
     const fields = [
       as(col(customer.email), 'email'),
@@ -170,27 +155,6 @@ export function customerListQuery(
     as(note.length ? `concat_ws('; ', ${customer.id && customer.id !== customer.email ? `'customer_id: ' || ${col(customer.id)}, ` : ''}${note.join(', ')})` : 'NULL', 'Note'),
   ];
   return { sql: `SELECT ${fields.join(', ')} ${from} ${withEmail}`, params: { list_tag: tag } };
-}
-
-/** One column as it is exported: money to the cent, timestamps in ISO 8601 (a date alone at midnight). */
-export function exportExpression(column: ColumnInfo): string {
-  const name = quoteIdent(column.name);
-  if (isMoney(column)) return `round(${name}, 2)`;
-  if (column.type.startsWith('TIMESTAMP')) {
-    return `CASE WHEN ${name} = date_trunc('day', ${name}) THEN strftime(${name}, '%Y-%m-%d') ELSE strftime(${name}, '%Y-%m-%dT%H:%M:%S') END`;
-  }
-  return name;
-}
-
-function slugify(text: string): string {
-  return (
-    text
-      .normalize('NFKD')
-      .replace(/[\u0300-\u036f]/g, '')
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '') || 'customers'
-  );
 }
 
 function titleCase(name: string): string {

@@ -1,6 +1,7 @@
 import type { ColumnInfo, EngineApi, ExportFormat, Params } from '../engine/api';
 import type { Row } from '../engine/rows';
 import { quoteIdent } from '../engine/sql';
+import { plainExportQuery } from '../exports/exportValues';
 import { reservedNameProblem } from './model';
 
 /** The engine's data shapes a view needs, so components never import the engine. */
@@ -64,9 +65,9 @@ export async function fetchPage(engine: EngineApi, name: string, page: PageReque
   return result.ipc;
 }
 
-/** A kept cell result as a CSV, Parquet or JSON file's bytes. */
-export function exportCellResult(engine: EngineApi, name: string, format: ExportFormat): Promise<Uint8Array> {
-  return engine.exportQuery(`SELECT * FROM ${quoteIdent(name)}`, {}, format);
+/** A kept cell result as a CSV, Parquet or JSON file's bytes: every column, money to the cent, timestamps in ISO 8601. */
+export function exportCellResult(engine: EngineApi, name: string, columns: readonly ColumnInfo[], format: ExportFormat): Promise<Uint8Array> {
+  return engine.exportQuery(plainExportQuery(name, columns), {}, format);
 }
 
 /** Drops the table a deleted or renamed cell kept. */

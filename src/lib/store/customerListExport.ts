@@ -1,6 +1,7 @@
 import type { ColumnInfo, EngineApi } from '../engine/api';
 import type { Row } from '../engine/rows';
-import { customerColumns, customerListQuery, listFileName, listName, resultAsOf, type ListChoice } from '../exports/customerList';
+import { customerColumns, customerListQuery, listFileName, listName, type ListChoice } from '../exports/customerList';
+import { resultAsOf } from '../exports/exportValues';
 
 /** A result that is a list of customers, as a cell shows it. */
 export interface CustomerResult {

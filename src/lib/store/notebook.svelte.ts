@@ -14,6 +14,7 @@ import type { RecipeCatalog } from '../recipes/catalog';
 import type { Suggestion } from '../recipes/types';
 import type { ListChoice } from '../exports/customerList';
 import { exportCustomerList, type CustomerResult } from './customerListExport';
+import { resultAsOf, resultFileName } from '../exports/exportValues';
 import type { EngineStore } from './engine.svelte';
 import type { NotebookRepo } from './notebookRepo';
 import { SavedNotebook, type Keeping } from './notebookSaving.svelte';
@@ -110,9 +111,10 @@ export class NotebookSession extends SavedNotebook {
     return notebookParams(this.notebook, this.catalog);
   }
 
-  /** A kept cell result as a file's bytes, for download. */
-  exportResult(name: string, format: ExportFormat): Promise<Uint8Array> {
-    return exportCellResult(this.engine.engine, name, format);
+  /** A kept cell result as a file: every column, money to the cent, dates ISO, named by the result and its date (`rfm-segments-2011-12-09.csv`). */
+  async exportResult(result: Omit<CustomerResult, 'rowCount'>, format: ExportFormat): Promise<{ bytes: Uint8Array; fileName: string }> {
+    const bytes = await exportCellResult(this.engine.engine, result.table, result.columns, format);
+    return { bytes, fileName: resultFileName(result.table, resultAsOf(result.rows, result.asOf), format) };
   }
 
   /** A kept customer result as a list for an e-mail tool or a shop, named by what it is and its date. */

@@ -4,13 +4,12 @@ import type { Row } from '../../../src/lib/engine/rows';
 import {
   customerColumns,
   customerListQuery,
-  isMoney,
   listFileName,
   listName,
-  resultAsOf,
   type CustomerColumns,
   type ListLayout,
 } from '../../../src/lib/exports/customerList';
+import { isMoney, resultAsOf, resultFileName } from '../../../src/lib/exports/exportValues';
 import { startEngine } from '../../recipes/helpers';
 
 let engine: EngineApi;
@@ -66,6 +65,13 @@ describe('names', () => {
     expect(listFileName('at-risk-customers', '2011-12-09', 'plain')).toBe('at-risk-customers-2011-12-09.csv');
     expect(listFileName('at-risk-customers', '2011-12-09', 'klaviyo')).toBe('at-risk-customers-2011-12-09-klaviyo.csv');
     expect(listFileName('at-risk-customers', null, 'shopify')).toBe('at-risk-customers-shopify.csv');
+  });
+
+  it('names any result exported as it is by the result and its date, as a list is named', () => {
+    expect(resultFileName('rfm_segments', '2011-12-09', 'csv')).toBe('rfm-segments-2011-12-09.csv');
+    expect(resultFileName('Käufe pro Monat', '2024-12-31', 'parquet')).toBe('kaufe-pro-monat-2024-12-31.parquet');
+    expect(resultFileName('crr', null, 'json')).toBe('crr.json');
+    expect(resultFileName('___', null, 'csv')).toBe('result.csv');
   });
 });
 

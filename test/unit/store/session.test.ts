@@ -94,8 +94,20 @@ describe('NotebookSession: results for the views, without the engine', () => {
       { n: 8, sq: 64 },
       { n: 7, sq: 49 },
     ]);
-    const csv = new TextDecoder().decode(await session.exportResult('squares', 'csv'));
-    expect(csv.trim().split('\n')).toEqual(['n,sq', ...Array.from({ length: 12 }, (_, i) => `${i},${i * i}`)]);
+    const output = session.state(id).output!;
+    const file = await session.exportResult({ table: 'squares', columns: output.columns, rows: session.state(id).rows!, asOf: '2024-12-31' }, 'csv');
+    expect(file.fileName).toBe('squares-2024-12-31.csv');
+    expect(new TextDecoder().decode(file.bytes).trim().split('\n')).toEqual(['n,sq', ...Array.from({ length: 12 }, (_, i) => `${i},${i * i}`)]);
+
+    // Money to the cent and dates in ISO, as in a customer list; a result's own as_of names the file.
+    const money = session.addCell('sql', undefined, {
+      name: 'takings',
+      source: "SELECT 4295022.429999998::DOUBLE AS revenue, TIMESTAMP '2011-12-01 00:00:00' AS ordered_at, DATE '2011-12-09' AS as_of",
+    });
+    await session.run(money);
+    const takings = await session.exportResult({ table: 'takings', columns: session.state(money).output!.columns, rows: session.state(money).rows!, asOf: null }, 'csv');
+    expect(takings.fileName).toBe('takings-2011-12-09.csv');
+    expect(new TextDecoder().decode(takings.bytes).trim().split('\n')).toEqual(['revenue,ordered_at,as_of', '4295022.43,2011-12-01,2011-12-09']);
 
     session.removeCell(id);
     await expect.poll(async () => (await engine.describe()).some((t) => t.name === 'squares')).toBe(false);
