@@ -1,5 +1,5 @@
 import type { ParamValue } from '../engine/api';
-import { cancelPrefixCondition, type LoadContext } from './loadContext';
+import { cancelPrefixCondition, hasCancelledRows, type LoadContext } from './loadContext';
 import { queryRows } from './queryRows';
 import { NUMERIC_FIELDS, dateColumn } from './stage';
 import { dateFormatLists } from './sqlMacros';
@@ -27,13 +27,37 @@ export async function classifyRows(ctx: LoadContext): Promise<void> {
     CREATE OR REPLACE TEMP VIEW ${L} AS SELECT * FROM ${T} s WHERE NOT EXISTS (SELECT 1 FROM ${K} k WHERE k._row = s._row)`);
   // Without an order id an exact copy of a row cannot be told from a second, identical purchase (a transaction
   // log such as CDNOW's repeats them): the copies are kept, as the published CDNOW fits count them.
-  if (keepsCopies(mapping)) return classifyRest(ctx, L, K);
-  await engine.query(
-    `INSERT INTO ${K} SELECT s._row, 'duplicate', d.first_row
-     FROM ${T} s JOIN (SELECT _hash, min(_row) AS first_row FROM ${T} GROUP BY _hash HAVING count(*) > 1) d USING (_hash)
-     WHERE s._row <> d.first_row`,
-  );
+  if (keepsCopies(mapping)) {
+    ctx.oneRowPerOrder = mapping.kind === 'orders';
+    return classifyRest(ctx, L, K);
+  }
+  const unique = mapping.kind === 'orders' ? await uniqueOrderIds(ctx) : null;
+  // Exact copies share their order id: with every given id on one row, only rows without an id can be copies.
+  if (unique) ctx.oneRowPerOrder = true;
+  if (!unique || unique.made > 1) {
+    const among = unique ? 'WHERE order_id_made' : '';
+    await engine.query(
+      `INSERT INTO ${K} SELECT s._row, 'duplicate', d.first_row
+       FROM ${T} s JOIN (SELECT _hash, min(_row) AS first_row FROM ${T} ${among} GROUP BY _hash HAVING count(*) > 1) d USING (_hash)
+       WHERE s._row <> d.first_row`,
+    );
+  }
   return classifyRest(ctx, L, K);
+}
+
+/**
+ * For an orders file: whether no order id given in the file is on two staged
+ * rows (most exports), and how many rows have none; `null` when some id
+ * repeats. One GROUP BY that spares the search for copies over every row and
+ * the later check for repeated ids among the loaded rows.
+ */
+async function uniqueOrderIds(ctx: LoadContext): Promise<{ made: number } | null> {
+  const [row] = await queryRows(
+    ctx.engine,
+    `SELECT (SELECT count(*) FROM (SELECT 1 FROM ${ctx.stage} WHERE NOT order_id_made GROUP BY order_id HAVING count(*) > 1)) AS repeated,
+       (SELECT count(*) FROM ${ctx.stage} WHERE order_id_made) AS made`,
+  );
+  return Number(row?.repeated ?? 0) === 0 ? { made: Number(row?.made ?? 0) } : null;
 }
 
 /** Order files without an order id keep exact copies of a row as separate purchases. */
@@ -77,8 +101,10 @@ async function classifyRest(ctx: LoadContext, L: string, K: string): Promise<voi
   await markRejected(ctx);
 
   if (kind !== 'feedback') {
-    const [ids] = await queryRows(engine, `SELECT count(*) AS repeated FROM (SELECT order_id FROM ${L} GROUP BY order_id HAVING count(*) > 1)`);
-    ctx.oneRowPerOrder = Number(ids?.repeated ?? 0) === 0;
+    if (!ctx.oneRowPerOrder) {
+      const [ids] = await queryRows(engine, `SELECT count(*) AS repeated FROM (SELECT order_id FROM ${L} GROUP BY order_id HAVING count(*) > 1)`);
+      ctx.oneRowPerOrder = Number(ids?.repeated ?? 0) === 0;
+    }
     // Order-level fields may sit on one row of the order only (Shopify): an order is missing a date or amount only when all its rows are.
     const missing = (value: string): string =>
       ctx.oneRowPerOrder ? `${value} IS NULL` : `order_id IN (SELECT order_id FROM ${L} GROUP BY order_id HAVING count(${value}) = 0)`;
@@ -91,11 +117,15 @@ async function classifyRest(ctx: LoadContext, L: string, K: string): Promise<voi
     await engine.query(`INSERT INTO load_rejects (source_file, row_number, column_name, value, reason) ${orderParts.join('\nUNION ALL ')}`, orderParams);
     await markRejected(ctx);
 
-    await engine.query(
-      `INSERT INTO ${K} SELECT _row, 'already_loaded', NULL FROM ${L}
-       WHERE NOT order_id_made AND (order_id IN (SELECT order_id FROM orders) OR order_id IN (SELECT order_id FROM load_cancellations))`,
-    );
-    if (ctx.lines && (options.cancelPrefix || options.negativeIsReturn)) {
+    // The first file (or the only one) has no other file's orders to overlap: a cheap look spares a scan of every row.
+    const [others] = await queryRows(engine, 'SELECT EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM load_cancellations) AS any');
+    if (others?.any === true) {
+      await engine.query(
+        `INSERT INTO ${K} SELECT _row, 'already_loaded', NULL FROM ${L}
+         WHERE NOT order_id_made AND (order_id IN (SELECT order_id FROM orders) OR order_id IN (SELECT order_id FROM load_cancellations))`,
+      );
+    }
+    if (hasCancelledRows(ctx)) {
       const negative = options.negativeIsReturn ? '(quantity < 0 OR quantity * unit_price < 0)' : 'false';
       await engine.query(
         `INSERT INTO ${K} SELECT _row, 'cancelled', NULL FROM ${L} WHERE ${cancelPrefixCondition(mapping)} OR ${negative}`,
