@@ -28,36 +28,16 @@ export async function classifyRows(ctx: LoadContext): Promise<void> {
   // Without an order id an exact copy of a row cannot be told from a second, identical purchase (a transaction
   // log such as CDNOW's repeats them): the copies are kept, as the published CDNOW fits count them.
   if (keepsCopies(mapping)) {
+    // Each row of an orders file gets an id of its own (`<file>#<row>`): no need to look for repeated ids.
     ctx.oneRowPerOrder = mapping.kind === 'orders';
     return classifyRest(ctx, L, K);
   }
-  const unique = mapping.kind === 'orders' ? await uniqueOrderIds(ctx) : null;
-  // Exact copies share their order id: with every given id on one row, only rows without an id can be copies.
-  if (unique) ctx.oneRowPerOrder = true;
-  if (!unique || unique.made > 1) {
-    const among = unique ? 'WHERE order_id_made' : '';
-    await engine.query(
-      `INSERT INTO ${K} SELECT s._row, 'duplicate', d.first_row
-       FROM ${T} s JOIN (SELECT _hash, min(_row) AS first_row FROM ${T} ${among} GROUP BY _hash HAVING count(*) > 1) d USING (_hash)
-       WHERE s._row <> d.first_row`,
-    );
-  }
-  return classifyRest(ctx, L, K);
-}
-
-/**
- * For an orders file: whether no order id given in the file is on two staged
- * rows (most exports), and how many rows have none; `null` when some id
- * repeats. One GROUP BY that spares the search for copies over every row and
- * the later check for repeated ids among the loaded rows.
- */
-async function uniqueOrderIds(ctx: LoadContext): Promise<{ made: number } | null> {
-  const [row] = await queryRows(
-    ctx.engine,
-    `SELECT (SELECT count(*) FROM (SELECT 1 FROM ${ctx.stage} WHERE NOT order_id_made GROUP BY order_id HAVING count(*) > 1)) AS repeated,
-       (SELECT count(*) FROM ${ctx.stage} WHERE order_id_made) AS made`,
+  await engine.query(
+    `INSERT INTO ${K} SELECT s._row, 'duplicate', d.first_row
+     FROM ${T} s JOIN (SELECT _hash, min(_row) AS first_row FROM ${T} GROUP BY _hash HAVING count(*) > 1) d USING (_hash)
+     WHERE s._row <> d.first_row`,
   );
-  return Number(row?.repeated ?? 0) === 0 ? { made: Number(row?.made ?? 0) } : null;
+  return classifyRest(ctx, L, K);
 }
 
 /** Order files without an order id keep exact copies of a row as separate purchases. */
