@@ -96,9 +96,11 @@ function browserDriver(): Driver {
         return { path: target, size: source.file.size };
       }
       if (!source.bytes) throw new Error(`No content was given for ${source.name}.`);
-      // Read the size first: registering transfers the buffer to DuckDB's worker and empties ours.
+      // Registering transfers the buffer to DuckDB's worker and empties it; the caller may still read its bytes
+      // (a load in this worker inspects the head of a file it converted), so DuckDB gets a copy, as it did when
+      // the bytes came from the page.
       const size = source.bytes.byteLength;
-      await db.registerFileBuffer(target, source.bytes);
+      await db.registerFileBuffer(target, source.bytes.slice());
       return { path: target, size };
     },
     async dropFile(target) {

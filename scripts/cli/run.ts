@@ -62,7 +62,7 @@ function refuseSilentGuests(inspection: FileInspection, mapping: Mapping, read: 
 /**
  * Runs a recipe, SQL or model, on the given files. A model recipe's `params` carry
  * the run's settings and what it computed (see its README). A test may pass an
- * engine to run many times on one (the command starts a new one, with the model steps).
+ * engine to run many times on one (the command starts a new one, with the model steps and ingestion's tasks; a test's engine needs the tasks too).
  */
 export async function run(
   args: RunArgs,

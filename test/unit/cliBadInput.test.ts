@@ -9,6 +9,7 @@ import type { RunOutput } from '../../scripts/cli/format';
 import { run } from '../../scripts/cli/run';
 import type { EngineApi } from '../../src/lib/engine/api';
 import { createNodeEngine } from '../../src/lib/engine/node/index';
+import { INGEST_TASKS } from '../../src/lib/ingest/tasks';
 import { removeDataset } from '../../src/lib/ingest/index';
 import { BAD_DIR, BAD_INPUT, BASELINE, badInputBytes, isGenerated, readableMessage, type BadInputCase } from './ingest/badInputCases';
 
@@ -28,7 +29,7 @@ const runOn = (c: BadInputCase): Promise<RunOutput> => run(c.feedback ? args([],
 beforeAll(async () => {
   generatedDir = mkdtempSync(path.join(tmpdir(), 'recur-bad-'));
   for (const c of BAD_INPUT.filter((c) => isGenerated(c.file))) writeFileSync(fileOf(c.file), badInputBytes(c.file));
-  engine = createNodeEngine();
+  engine = createNodeEngine({}, INGEST_TASKS);
   baselineOutput = await run(args([baseline]), engine);
 }, 60_000);
 

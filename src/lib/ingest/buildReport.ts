@@ -1,6 +1,6 @@
 import type { JsonValue } from '../engine/rows';
 import { keepsCopies } from './classifyRows';
-import { cancelPrefixCondition, ofClass, type LoadContext } from './loadContext';
+import { cancelPrefixCondition, hasCancelledRows, ofClass, type LoadContext } from './loadContext';
 import { queryNumber, queryRows } from './queryRows';
 import type { CancellationSummary, LoadReport, RejectedRow, RowAccounting } from './types';
 
@@ -67,22 +67,28 @@ export async function buildReport(ctx: LoadContext, warnings: string[]): Promise
   const O = ctx.orders;
   const prefix = mapping.options.cancelPrefix;
   // The loaded rows of orders that are not completed (with one row per order, the orders' own first rows).
+  // With one row per order, that row carries the order's amount; otherwise the orders' amounts are added separately (below).
   const notCompleted = ctx.oneRowPerOrder
-    ? `SELECT first_row, order_id, NULL, status FROM ${O} WHERE status <> 'completed'`
-    : `SELECT s._row, s.order_id, NULL, o.status FROM ${L} s JOIN ${O} o USING (order_id) WHERE o.status <> 'completed'`;
+    ? `SELECT first_row AS _row, order_id, abs(revenue) AS amount, status AS st FROM ${O} WHERE status <> 'completed'`
+    : `SELECT s._row, s.order_id, NULL AS amount, o.status AS st FROM ${L} s JOIN ${O} o USING (order_id) WHERE o.status <> 'completed'`;
+  const notCompletedAmount = ctx.oneRowPerOrder ? '0' : `(SELECT coalesce(sum(abs(revenue)), 0) FROM ${O} WHERE status <> 'completed')`;
+  // Only line files with a cancellation rule have cancelled rows: the others need not look for them.
+  const cancelledRows = hasCancelledRows(ctx)
+    ? `SELECT _row, order_id, abs(quantity * unit_price) AS amount, CASE WHEN ${cancelPrefixCondition(mapping)} THEN 'cancelled' ELSE 'returned' END AS st
+       FROM ${T} WHERE ${ofClass(ctx, 'cancelled')}
+       UNION ALL`
+    : '';
   const [c] = await queryRows(
     engine,
     `WITH c AS MATERIALIZED (
-       SELECT _row, order_id, abs(quantity * unit_price) AS amount, CASE WHEN ${cancelPrefixCondition(mapping)} THEN 'cancelled' ELSE 'returned' END AS st
-       FROM ${T} WHERE ${ofClass(ctx, 'cancelled')}
-       UNION ALL
+       ${cancelledRows}
        ${notCompleted}
      ),
      d AS MATERIALIZED (SELECT c.st FROM ${K} s JOIN c ON s._dup_of = c._row WHERE s._class = 'duplicate'),
      every_row AS MATERIALIZED (SELECT st FROM c UNION ALL SELECT st FROM d)
      SELECT (SELECT count(*) FROM every_row) AS rows, (SELECT count(*) FROM d) AS dups,
        (SELECT count(DISTINCT order_id) FROM c) AS orders,
-       (SELECT coalesce(sum(amount), 0) FROM c) + (SELECT coalesce(sum(abs(revenue)), 0) FROM ${O} WHERE status <> 'completed') AS amount,
+       (SELECT coalesce(sum(amount), 0) FROM c) + ${notCompletedAmount} AS amount,
        (SELECT count(DISTINCT order_id) FROM c WHERE st = 'cancelled') AS cancelled,
        (SELECT count(DISTINCT order_id) FROM c WHERE st = 'refunded') AS refunded,
        (SELECT count(DISTINCT order_id) FROM c WHERE st = 'returned') AS returned,

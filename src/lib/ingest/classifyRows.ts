@@ -1,5 +1,5 @@
 import type { ParamValue } from '../engine/api';
-import { cancelPrefixCondition, type LoadContext } from './loadContext';
+import { cancelPrefixCondition, hasCancelledRows, type LoadContext } from './loadContext';
 import { queryRows } from './queryRows';
 import { NUMERIC_FIELDS, dateColumn } from './stage';
 import { dateFormatLists } from './sqlMacros';
@@ -27,7 +27,11 @@ export async function classifyRows(ctx: LoadContext): Promise<void> {
     CREATE OR REPLACE TEMP VIEW ${L} AS SELECT * FROM ${T} s WHERE NOT EXISTS (SELECT 1 FROM ${K} k WHERE k._row = s._row)`);
   // Without an order id an exact copy of a row cannot be told from a second, identical purchase (a transaction
   // log such as CDNOW's repeats them): the copies are kept, as the published CDNOW fits count them.
-  if (keepsCopies(mapping)) return classifyRest(ctx, L, K);
+  if (keepsCopies(mapping)) {
+    // Each row of an orders file gets an id of its own (`<file>#<row>`): no need to look for repeated ids.
+    ctx.oneRowPerOrder = mapping.kind === 'orders';
+    return classifyRest(ctx, L, K);
+  }
   await engine.query(
     `INSERT INTO ${K} SELECT s._row, 'duplicate', d.first_row
      FROM ${T} s JOIN (SELECT _hash, min(_row) AS first_row FROM ${T} GROUP BY _hash HAVING count(*) > 1) d USING (_hash)
@@ -77,8 +81,10 @@ async function classifyRest(ctx: LoadContext, L: string, K: string): Promise<voi
   await markRejected(ctx);
 
   if (kind !== 'feedback') {
-    const [ids] = await queryRows(engine, `SELECT count(*) AS repeated FROM (SELECT order_id FROM ${L} GROUP BY order_id HAVING count(*) > 1)`);
-    ctx.oneRowPerOrder = Number(ids?.repeated ?? 0) === 0;
+    if (!ctx.oneRowPerOrder) {
+      const [ids] = await queryRows(engine, `SELECT count(*) AS repeated FROM (SELECT order_id FROM ${L} GROUP BY order_id HAVING count(*) > 1)`);
+      ctx.oneRowPerOrder = Number(ids?.repeated ?? 0) === 0;
+    }
     // Order-level fields may sit on one row of the order only (Shopify): an order is missing a date or amount only when all its rows are.
     const missing = (value: string): string =>
       ctx.oneRowPerOrder ? `${value} IS NULL` : `order_id IN (SELECT order_id FROM ${L} GROUP BY order_id HAVING count(${value}) = 0)`;
@@ -91,11 +97,15 @@ async function classifyRest(ctx: LoadContext, L: string, K: string): Promise<voi
     await engine.query(`INSERT INTO load_rejects (source_file, row_number, column_name, value, reason) ${orderParts.join('\nUNION ALL ')}`, orderParams);
     await markRejected(ctx);
 
-    await engine.query(
-      `INSERT INTO ${K} SELECT _row, 'already_loaded', NULL FROM ${L}
-       WHERE NOT order_id_made AND (order_id IN (SELECT order_id FROM orders) OR order_id IN (SELECT order_id FROM load_cancellations))`,
-    );
-    if (ctx.lines && (options.cancelPrefix || options.negativeIsReturn)) {
+    // The first file (or the only one) has no other file's orders to overlap: a cheap look spares a scan of every row.
+    const [others] = await queryRows(engine, 'SELECT EXISTS (SELECT 1 FROM orders) OR EXISTS (SELECT 1 FROM load_cancellations) AS any');
+    if (others?.any === true) {
+      await engine.query(
+        `INSERT INTO ${K} SELECT _row, 'already_loaded', NULL FROM ${L}
+         WHERE NOT order_id_made AND (order_id IN (SELECT order_id FROM orders) OR order_id IN (SELECT order_id FROM load_cancellations))`,
+      );
+    }
+    if (hasCancelledRows(ctx)) {
       const negative = options.negativeIsReturn ? '(quantity < 0 OR quantity * unit_price < 0)' : 'false';
       await engine.query(
         `INSERT INTO ${K} SELECT _row, 'cancelled', NULL FROM ${L} WHERE ${cancelPrefixCondition(mapping)} OR ${negative}`,

@@ -1,6 +1,6 @@
 import type { Params } from '../engine/api';
 import { quoteLiteral } from '../engine/sql';
-import { cancelPrefixCondition, ofClass, type LoadContext } from './loadContext';
+import { cancelPrefixCondition, hasCancelledRows, ofClass, type LoadContext } from './loadContext';
 import { normalizeStatus } from './presets';
 import { queryRows } from './queryRows';
 
@@ -78,6 +78,7 @@ export async function insertCanonical(ctx: LoadContext, warnings: string[]): Pro
      FROM ${L} s JOIN ${ctx.orders} o USING (order_id) ORDER BY s._row`,
     file,
   );
+  if (!hasCancelledRows(ctx)) return;
   const prefix = mapping.options.cancelPrefix;
   await engine.query(
     `INSERT INTO load_cancellations (source_file, row_number, order_id, customer_id, occurred_at, sku, quantity, unit_price, amount, status)

@@ -51,6 +51,12 @@ export function cancelPrefixCondition(mapping: Mapping): string {
   return mapping.options.cancelPrefix ? 'starts_with(order_id, $prefix)' : 'false';
 }
 
+/** Whether the load can have `cancelled` rows: a line file with a cancellation prefix or negative lines as returns. */
+export function hasCancelledRows(ctx: LoadContext): boolean {
+  const { cancelPrefix, negativeIsReturn } = ctx.mapping.options;
+  return ctx.lines && (Boolean(cancelPrefix) || negativeIsReturn);
+}
+
 /** The condition, on a staged row, that a check took it out as `cls`. */
 export function ofClass(ctx: LoadContext, cls: 'duplicate' | 'rejected' | 'already_loaded' | 'cancelled'): string {
   return `_row IN (SELECT _row FROM ${ctx.classes} WHERE _class = '${cls}')`;

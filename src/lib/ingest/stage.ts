@@ -80,7 +80,7 @@ export function stageSql(input: StageInput): { sql: string; params: Params; view
     `recur_id(${text('customer_id')}) AS customer_id`,
     dateTyped ? `${quoteIdent(date)} AS t_typed` : `recur_text(${date === null ? 'NULL::VARCHAR' : quoteIdent(date)}) AS ts_text`,
     ...NUMERIC_FIELDS.map((f) => (col(f) === null ? `NULL::VARCHAR AS ${f}_text` : typed(f) ? `${text(f)} AS ${f}_typed` : `recur_text(${text(f)}) AS ${f}_text`)),
-    `regexp_replace(regexp_replace(strip_accents(lower(recur_text(${text('status')}))), '[\\s-]+', '_', 'g'), '^wc_', '') AS status_text`,
+    `recur_status_text(${text('status')}) AS status_text`,
     `recur_text(${text('cancelled_at')}) IS NOT NULL AS cancelled`,
     `recur_text(${text('channel')}) AS channel`,
     `upper(recur_text(${text('currency')})) AS currency_text`,

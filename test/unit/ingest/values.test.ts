@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
 import { createNodeEngine } from '../../../src/lib/engine/node/index';
 import { INGEST_MACROS, dateFormatLists } from '../../../src/lib/ingest/sqlMacros';
+import { normalizeStatus } from '../../../src/lib/ingest/presets';
 import type { DateOrder } from '../../../src/lib/ingest/types';
 import { rows } from './helpers';
 
@@ -114,8 +115,21 @@ describe('recur_id', () => {
     ['null', null],
     ['', null],
     ['C-17', 'C-17'],
+    ['ORD-00123', 'ORD-00123'],
+    [' ORD-00123', 'ORD-00123'],
+    ['#N/A', null],
+    [' none ', null],
+    ['  NULL  ', null],
+    ['17850.00', '17850'],
   ] as const)('%j → %j', async (value, expected) => {
     const [row] = await rows(engine, 'SELECT recur_id($v) AS id', { v: value });
     expect(row.id).toBe(expected);
+  });
+});
+
+describe('recur_status_text, as normalizeStatus does it', () => {
+  test.each(['completed', 'partially_refunded', 'Completed', ' Partially Refunded ', 'wc-on-hold', 'wc_completed', 'Annulé', 'on--hold', 'pending2', ''])('%j', async (value) => {
+    const [row] = await rows(engine, 'SELECT recur_status_text($v) AS s', { v: value });
+    expect(row.s).toBe(value.trim() === '' ? null : normalizeStatus(value));
   });
 });
