@@ -6,7 +6,7 @@
  */
 import { rmSync } from 'node:fs';
 import os from 'node:os';
-import { chromium, type Browser } from '@playwright/test';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import playwrightConfig from '../playwright.config';
 import { BENCH_USAGE, parseBenchArgs } from './bench/args';
 import { BrowserBenchError, benchBrowser } from './bench/browser';
@@ -18,7 +18,8 @@ import { hasFloor } from './bench/floor';
 import { runPandas, type PandasRun } from './bench/pandas';
 import { benchReport, failedBenchReport, formatReport, pandasStep } from './bench/report';
 import { buildApp, startPreview } from './bench/server';
-import type { BenchLoad, BrowserResult, ColdVisit } from './bench/types';
+import { benchReturnVisit } from './bench/returnVisit';
+import type { BenchLoad, BrowserResult, ColdVisit, ReturnVisit } from './bench/types';
 
 /** Not the test suite's 4173: tests may be running next to the bench. */
 const PORT = 4180;
@@ -35,7 +36,10 @@ class BrowserPageError extends Error {
   }
 }
 
-async function inBrowser(files: BenchLoad, runs: number): Promise<{ result: BrowserResult; version: string; cold: ColdVisit | { skipped: string } }> {
+async function inBrowser(
+  files: BenchLoad,
+  runs: number,
+): Promise<{ result: BrowserResult; version: string; cold: ColdVisit | { skipped: string }; back: ReturnVisit | { skipped: string } }> {
   log('building the app…');
   const outDir = await buildApp();
   const server = await startPreview(outDir, PORT);
@@ -45,8 +49,9 @@ async function inBrowser(files: BenchLoad, runs: number): Promise<{ result: Brow
   try {
     const page = await browser.newPage();
     const result = await benchBrowser(page, server.url, files, { log, runs });
+    const back = await returnVisit(page);
     await page.close();
-    return { result, version, cold: await coldVisit(browser, outDir) };
+    return { result, version, cold: await coldVisit(browser, outDir), back };
   } catch (error) {
     throw error instanceof BrowserBenchError ? new BrowserPageError(error, version) : error;
   } finally {
@@ -68,6 +73,20 @@ async function pandasYardstick(file: string | undefined): Promise<PandasRun> {
     const reason = error instanceof Error ? error.message : String(error);
     log(`pandas failed: ${reason}`);
     return { ran: false, reason: `it failed: ${reason}` };
+  }
+}
+
+/** Reloads the page the bench loaded the data in and times it to every chart; a failure is reported, not fatal. */
+async function returnVisit(page: Page): Promise<ReturnVisit | { skipped: string }> {
+  log('return visit…');
+  try {
+    const visit = await benchReturnVisit(page, 10 * 60_000);
+    log(`return visit: all charts ${visit.all_charts_ms} ms, ${visit.restored ? 'restored' : 're-imported'}`);
+    return visit;
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    log(`return visit failed: ${reason}`);
+    return { skipped: `it failed: ${reason}` };
   }
 }
 
@@ -111,6 +130,7 @@ async function main(): Promise<void> {
   const report = failed ? failedBenchReport(orders, page.failure, native) : benchReport(orders, page.result, native);
   report.pandas = pandasStep(report.steps, await pandasYardstick(files.files[0]));
   if (!failed) report.cold_visit = page.cold;
+  if (!failed) report.return_visit = page.back;
   const machine = describeMachine(machineNow(page.version, loadStart));
   log(machine);
   const text = failed ? formatReport(report, null, native, page.failure.memory) : formatReport(report, page.result, native);

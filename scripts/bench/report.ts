@@ -1,4 +1,5 @@
 import type { BrowserBenchError } from './browser';
+import { RETURN_VISIT_TARGET_MS } from './returnVisit';
 import type { PandasRun } from './pandas';
 import type { BenchReport, BrowserMemory, BrowserResult, FloorRatio, NativeResult, PandasStep, Step } from './types';
 
@@ -181,6 +182,14 @@ export function yardstickLines(report: BenchReport): string[] {
       `cold visit (${cold.network ? `${cold.network.bitsPerSecond / 1e6} Mbit/s, ${cold.network.latencyMs} ms` : 'no throttling'}): first chart ${Math.round(cold.first_chart_ms).toLocaleString('en-US')} ms ` +
         `(target ≤ 4,000 ms: ${cold.first_chart_ms <= 4000 ? 'met' : 'missed'}), ${mb(cold.bytes)} received` +
         (cold.fetched_twice.length > 0 ? `, fetched more than once: ${cold.fetched_twice.join(', ')}` : ', every URL fetched once'),
+    );
+  }
+  const back = report.return_visit;
+  if (back && 'skipped' in back) lines.push(`return visit: skipped, ${back.skipped}`);
+  else if (back) {
+    lines.push(
+      `return visit (reload) to all charts: ${Math.round(back.all_charts_ms).toLocaleString('en-US')} ms, ${back.restored ? 'tables restored from the snapshot' : 'stored files re-imported'} ` +
+        `(target ≤ ${RETURN_VISIT_TARGET_MS.toLocaleString('en-US')} ms: ${back.restored && back.all_charts_ms <= RETURN_VISIT_TARGET_MS ? 'met' : 'missed'})`,
     );
   }
   return lines;

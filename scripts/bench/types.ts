@@ -108,6 +108,8 @@ export interface BenchReport {
   pandas?: PandasStep | { skipped: string };
   /** A first visit over a throttled network (coldVisit.ts), or why it did not run. */
   cold_visit?: ColdVisit | { skipped: string };
+  /** Reloading the page once the loaded data was kept (returnVisit.ts), or why it did not run. */
+  return_visit?: ReturnVisit | { skipped: string };
   /** Only when the page failed: why. */
   browser_error?: string;
 }
@@ -141,4 +143,11 @@ export interface ColdVisit {
   bytes: number;
   /** Each URL with the times it was fetched from the server, when more than once. */
   fetched_twice: string[];
+}
+
+export interface ReturnVisit {
+  /** Reload until every chart is drawn again. */
+  all_charts_ms: number;
+  /** Whether the tables came back from the snapshot in this browser's storage (else the stored files were loaded again). */
+  restored: boolean;
 }

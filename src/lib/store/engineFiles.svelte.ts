@@ -106,6 +106,11 @@ export abstract class EngineFiles {
 
   /** Takes every loaded file out of the engine. */
   protected async unloadAll(): Promise<void> {
+    // Nothing loaded (a new engine at start-up): nothing to take out, and the tables need no check here (the next load checks them).
+    if (this.datasets.length === 0) {
+      this.reports = {};
+      return;
+    }
     // Tables something changed cannot take row deletes; emptying them all is what unloading means anyway.
     if ((await damagedTables(this.engine.engine)).length > 0) {
       for (const dataset of this.datasets) this.changes.touch(dataset.kind);
