@@ -137,9 +137,15 @@ export interface PandasStep {
 export interface ColdVisit {
   /** The server's link: bits per second, latency in ms; null when not throttled. */
   network: { bitsPerSecond: number; latencyMs: number } | null;
-  /** Navigation until the first chart is in the DOM. */
+  /** Navigation until the first chart is in the DOM: the build-time figures' where the build has them. */
   first_chart_ms: number;
-  /** Bytes received over the network by the page, its workers and its service worker until then. */
+  /** Whether that first chart was one computed when the app was built (not yet the engine's). */
+  first_chart_build_time: boolean;
+  /** Bytes received until the first chart. */
+  first_chart_bytes: number;
+  /** Navigation until the first chart drawn from the engine's own run. */
+  first_live_chart_ms: number;
+  /** Bytes received over the network by the page, its workers and its service worker until the first live chart. */
   bytes: number;
   /** Each URL with the times it was fetched from the server, when more than once. */
   fetched_twice: string[];

@@ -10,7 +10,7 @@ import type { EngineApi } from '../engine/api';
 import { toRows } from '../engine/rows';
 import { tableFromIPC, tableToIPC } from 'apache-arrow';
 import type { RecipeCatalog } from '../recipes/catalog';
-import { fingerprintOf, sameData, type DatasetFile, type DatasetManifest } from './dataset';
+import { fingerprintOf, sameData, type DatasetFile } from './dataset';
 import { runOrder } from './dependencies';
 import type { Notebook } from './model';
 import { notebookParams } from './params';
@@ -60,7 +60,7 @@ export function notebookFingerprint(notebook: Pick<Notebook, 'cells'>): Promise<
  * parameters, and the demo's files as the browser recorded them (`demo`, null
  * before the first visit has fingerprinted the bundled samples) are the ones they were computed from.
  */
-export async function figuresFit(figures: BuildTimeFigures, notebook: Pick<Notebook, 'cells'>, demo: Pick<DatasetManifest, 'files'> | null): Promise<boolean> {
+export async function figuresFit(figures: BuildTimeFigures, notebook: Pick<Notebook, 'cells'>, demo: { files: readonly Pick<DatasetFile, 'fingerprint'>[] } | null): Promise<boolean> {
   if (demo && !sameData({ files: figures.samples }, demo)) return false;
   return figures.notebook === (await notebookFingerprint(notebook));
 }
