@@ -70,8 +70,11 @@ describe('runModelCell', () => {
     expect(summary?.parts.join(' · ')).toMatch(/^BG\/NBD r = \d+\.\d{3}, α = \d+\.\d{3}, a = \d+\.\d{3}, b = \d+\.\d{3}, LL −[\d,.]+ · Gamma-Gamma p = \d+\.\d{3}, q = \d+\.\d{3}, γ = \d+\.\d{3}, LL −[\d,.]+$/);
     expect(summary?.parts[0]).toContain(`r = ${fit.r.toFixed(3)}`);
     expect(fit.calibration_weeks).toBeGreaterThan(0);
-    expect(charts.map((c) => c.preset)).toEqual(['ltv-tracking', 'p-alive-heatmap']);
-    const [tracking, alive] = charts;
+    expect(charts.map((c) => c.preset)).toEqual(['p-alive-bands', 'ltv-tracking', 'p-alive-heatmap']);
+    const [bands, tracking, alive] = charts;
+    // Every modelled customer in one P(alive) band; the bands drill into the kept table's p_alive.
+    expect(bands.bands).toEqual({ column: 'p_alive' });
+    expect(bands.rows.reduce((sum, r) => sum + Number(r.customers), 0)).toBe(fit.customers);
     expect(tracking.options).toEqual({ holdout: String(fit.calibration_weeks) });
     expect(tracking.rows.at(-1)!.week).toBeGreaterThan(fit.calibration_weeks);
     expect(tracking.rows[0]).toEqual({ week: 1, actual: expect.any(Number), expected: expect.any(Number) });
