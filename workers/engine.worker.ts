@@ -145,7 +145,7 @@ async function openWithSnapshot(instance: duckdb.AsyncDuckDB): Promise<void> {
   if (hasOpfs()) {
     const withFile = { query: QUERY_CONFIG, path: SNAPSHOT_FILE, accessMode: duckdb.DuckDBAccessMode.READ_WRITE };
     try {
-      await instance.open(withFile);
+      await openWhenFree(instance, withFile);
       return;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
@@ -161,6 +161,23 @@ async function openWithSnapshot(instance: duckdb.AsyncDuckDB): Promise<void> {
     }
   }
   await instance.open({ query: QUERY_CONFIG });
+}
+
+/** How long a start waits for the tab it replaces (a reload) to let go of the snapshot file; another open tab holds it for good. */
+const FILE_RELEASE_WAIT_MS = 2000;
+
+/** Opens with the snapshot file, retrying while another engine's access handle still holds it (the page being reloaded lets go a moment later). */
+async function openWhenFree(instance: duckdb.AsyncDuckDB, config: duckdb.DuckDBConfig): Promise<void> {
+  const until = performance.now() + FILE_RELEASE_WAIT_MS;
+  for (;;) {
+    try {
+      return await instance.open(config);
+    } catch (error) {
+      const held = /Access Handles cannot be created/i.test(error instanceof Error ? error.message : String(error));
+      if (!held || performance.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 }
 
 /** Deletes a snapshot file DuckDB could not read (after closing DuckDB's handles on it); false when it stays. */
