@@ -5,7 +5,7 @@ import { openAsBlob } from 'node:fs';
 import path from 'node:path';
 import type { EngineApi } from '../../src/lib/engine/api';
 import { createNodeEngine } from '../../src/lib/engine/node';
-import { latestOrderDay } from '../../src/lib/ingest';
+import { INGEST_TASKS, latestOrderDay } from '../../src/lib/ingest';
 import { computeFigures, type BuildTimeFigures } from '../../src/lib/notebook/buildTimeFigures';
 import { DEMO_SAMPLES, fingerprintOf } from '../../src/lib/notebook/dataset';
 import { FIRST_VISIT_TEMPLATE, templateById } from '../../src/lib/notebook/templates';
@@ -30,7 +30,7 @@ export async function loadDemoSamples(engine: EngineApi, dir = SAMPLE_DIR): Prom
 }
 
 /** The first-visit notebook's figures on the bundled samples, for the build `app`. */
-export async function demoFigures(app: string, engine: EngineApi = createNodeEngine(MODEL_STEPS)): Promise<BuildTimeFigures> {
+export async function demoFigures(app: string, engine: EngineApi = createNodeEngine(MODEL_STEPS, INGEST_TASKS)): Promise<BuildTimeFigures> {
   await engine.init();
   const samples = await loadDemoSamples(engine);
   const catalog = loadRecipes();

@@ -215,18 +215,16 @@ const NPS_GROUPS = [
 
 /**
  * The responses of an NPS group, as `feedback-nps` counts them (0–10 answers up to its `as_of`, in the period),
- * each with its customer: the customer of its order when the order names one, else its own `customer_id`.
+ * each with its customer as `linked_feedback` finds it (the customer of its order, else its own `customer_id`).
  */
 function npsResponses(where: string, context: DrillContext, periodStart: string | null): string {
   const period = String(context.params.period ?? 'month');
   if (!['month', 'quarter', 'year'].includes(period)) throw new Error(`period must be month, quarter or year, not ${period}`);
-  const cutOff = typeof context.params.as_of === 'string' && context.params.as_of ? `\n    AND f.responded_at::DATE <= ${dateLiteral(context.params.as_of)}` : '';
+  const asOf = typeof context.params.as_of === 'string' && context.params.as_of ? dateLiteral(context.params.as_of) : 'NULL';
   const inPeriod = periodStart ? ` AND date_trunc('${period}', f.responded_at)::DATE = ${dateLiteral(periodStart)}` : '';
   return (
-    `nps_responses AS (\n  SELECT coalesce(o.customer_id, f.customer_id) AS customer_id, f.score, f.responded_at,\n` +
-    `    (f.${where}${inPeriod}) AS in_group\n  FROM feedback f\n` +
-    `  LEFT JOIN (SELECT DISTINCT order_id, customer_id FROM orders WHERE customer_id IS NOT NULL) o ON o.order_id = f.order_id\n` +
-    `  WHERE f.scale = 'nps_10' AND f.score IS NOT NULL${cutOff}\n),\n` +
+    `nps_responses AS (\n  SELECT f.customer_id, f.score, f.responded_at, (f.${where}${inPeriod}) AS in_group\n` +
+    `  FROM linked_feedback(${asOf}) f\n  WHERE f.scale = 'nps_10'\n),\n` +
     `members AS (\n  SELECT customer_id, count(*) FILTER (WHERE in_group)::INTEGER AS responses,\n` +
     `    arg_max(score, responded_at) AS latest_score, max(responded_at)::DATE AS latest_response_date\n` +
     `  FROM nps_responses\n  WHERE customer_id IS NOT NULL\n  GROUP BY customer_id\n  HAVING bool_or(in_group)\n)`

@@ -6,6 +6,7 @@ import { createNodeEngine } from '../../../src/lib/engine/node';
 import { readResult, type BuildTimeFigures } from '../../../src/lib/notebook/buildTimeFigures';
 import { DEMO_DATASET_ID } from '../../../src/lib/notebook/dataset';
 import { FIRST_VISIT_TEMPLATE, templateById } from '../../../src/lib/notebook/templates';
+import { INGEST_TASKS } from '../../../src/lib/ingest';
 import { recipes } from '../../../src/lib/recipes';
 import { MODEL_STEPS } from '../../../src/lib/recipes/modelSteps';
 import { RecurDb } from '../../../src/lib/store/db';
@@ -16,7 +17,7 @@ import { NotebookRepo } from '../../../src/lib/store/notebookRepo';
 let engine: EngineApi;
 let figures: BuildTimeFigures;
 beforeAll(async () => {
-  [figures, engine] = await Promise.all([demoFigures('test-build'), createNodeEngine(MODEL_STEPS)]);
+  [figures, engine] = await Promise.all([demoFigures('test-build'), createNodeEngine(MODEL_STEPS, INGEST_TASKS)]);
   await engine.init();
   await loadDemoSamples(engine);
 }, 120_000);
