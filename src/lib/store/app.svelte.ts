@@ -49,6 +49,9 @@ export class AppStore {
   buildTimeLabel = $state<string | null>(null);
   /** The session showing the demo's build-time figures while the engine starts (see #preview); null once it runs on the engine. */
   #previewing: NotebookSession | null = null;
+  /** Set while `start` runs, and when a notebook was opened meanwhile (from the preview), so start-up does not open another over it. */
+  #starting = false;
+  #openedDuringStart = false;
   /** Its runs wait for this: the demo loaded into the engine. */
   #previewLoaded: Promise<void>;
   #markPreviewLoaded: () => void = () => {};
@@ -70,6 +73,7 @@ export class AppStore {
 
   /** Starts the engine, reads the datasets, opens the last notebook (or the overview on first start) on its dataset and runs it. */
   async start(): Promise<void> {
+    this.#starting = true;
     const started = this.engine.start();
     await this.#preview().catch(() => undefined);
     if (!(await started)) return this.#endPreview();
@@ -79,6 +83,8 @@ export class AppStore {
       const previewing = this.#previewing;
       if (previewing && this.session === previewing) return await this.#runPreviewed(previewing);
       this.#endPreview();
+      // The user opened another notebook from the preview before the engine was up: that one is opening already.
+      if (this.#openedDuringStart) return;
       // A shared notebook waits for the user's go-ahead (see ShareReview); nothing opens under it.
       if (await this.share.readAddress(location.href)) return;
       await this.openLast();
@@ -88,6 +94,8 @@ export class AppStore {
       this.startupError = full
         ? `${STORAGE_FULL_MESSAGE}, so a new notebook could not be created. Free some space, then reload.`
         : messageOf(error);
+    } finally {
+      this.#starting = false;
     }
   }
 
@@ -126,8 +134,10 @@ export class AppStore {
   /** The engine is up: the demo loads under the previewed notebook, which then runs; each live result replaces a build-time one in place. */
   async #runPreviewed(session: NotebookSession): Promise<void> {
     const loaded = await this.data.use(DEMO_DATASET_ID);
-    this.#previewing = null;
     this.#markPreviewLoaded();
+    // The user opened another notebook from the preview while the demo loaded: that one opens itself.
+    if (this.#previewing !== session) return;
+    this.#previewing = null;
     await this.#bindAndRun(session, loaded, true);
   }
 
@@ -165,6 +175,9 @@ export class AppStore {
    * opens without running, with the engine empty (see `missingDataset`).
    */
   async open(id: string, { run = true } = {}): Promise<void> {
+    // A notebook opened from the build-time preview (New notebook, a template…) replaces it, and start-up leaves it be.
+    if (this.#starting) this.#openedDuringStart = true;
+    this.#endPreview();
     const notebook = await this.repo.get(id);
     if (!notebook) return;
     await this.session?.saveNow();
