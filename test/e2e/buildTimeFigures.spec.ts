@@ -36,7 +36,8 @@ async function figuresOnScreen(page: Page): Promise<Record<string, { explanation
   for (const article of await page.getByRole('article', { name: /^SQL cell: / }).all()) {
     const name = (await article.getAttribute('aria-label'))!.replace('SQL cell: ', '');
     figures[name] = {
-      explanation: await article.getByLabel('Explanation').innerText(),
+      // A compact customer list shows its one-line summary instead of the explanation ("Show list" opens it).
+      explanation: await article.getByLabel('Explanation').or(article.getByLabel('List summary')).innerText(),
       charts: await article.getByRole('img').allTextContents(),
       rows: (await article.getByRole('row').allInnerTexts()).slice(0, 6),
     };
