@@ -8,6 +8,40 @@ export interface StoredFile {
   size: number;
 }
 
+/** The scratch file `hasRoomFor` grows; never kept. */
+const ROOM_CHECK_FILE = 'recur_room_check';
+
+/**
+ * Whether `bytes` more fit in the origin's storage now. `estimate()` answers
+ * first; then a scratch file in the origin-private file system is grown to that
+ * size and dropped, because only the browser's own check sees the quota it
+ * enforces (an override, what other tabs wrote since). False when the browser
+ * cannot say: a write that might meet the quota is not started.
+ */
+export async function hasRoomFor(bytes: number): Promise<boolean> {
+  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  if (!storage?.getDirectory) return false;
+  if (storage.estimate) {
+    const { usage, quota } = await storage.estimate();
+    if (usage !== undefined && quota !== undefined && quota - usage < bytes) return false;
+  }
+  let root: FileSystemDirectoryHandle | null = null;
+  try {
+    root = await storage.getDirectory();
+    const writable = await (await root.getFileHandle(ROOM_CHECK_FILE, { create: true })).createWritable();
+    try {
+      await writable.truncate(bytes);
+      return true;
+    } finally {
+      await writable.abort().catch(() => undefined);
+    }
+  } catch {
+    return false;
+  } finally {
+    await root?.removeEntry(ROOM_CHECK_FILE).catch(() => undefined);
+  }
+}
+
 /**
  * The origin's storage as the user sees it when space runs out: usage and
  * quota (`navigator.storage.estimate()`), persistence, and the stored data

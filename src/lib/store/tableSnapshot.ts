@@ -3,7 +3,7 @@ import { SNAPSHOT_DATABASE } from '../engine/driver';
 import { quoteIdent } from '../engine/sql';
 import { CANONICAL_VIEWS, SOURCE_FILE_TABLES } from '../ingest/canonical';
 import { ensureIngestSchema, INGEST_SCHEMA } from '../ingest/ingestSchema';
-import { queryRows } from '../ingest/queryRows';
+import { queryNumber, queryRows } from '../ingest/queryRows';
 
 /**
  * The database the loaded tables are copied into so a returning visit can skip
@@ -92,6 +92,22 @@ async function dropLoadedTables(engine: EngineApi): Promise<void> {
   const views = CANONICAL_VIEWS.map((v) => `DROP VIEW IF EXISTS ${quoteIdent(v)};`);
   const tables = SOURCE_FILE_TABLES.map((t) => `DROP TABLE IF EXISTS ${quoteIdent(t)};`);
   await engine.exec([...views, ...tables].join(' '));
+}
+
+/** Room kept free beyond the snapshot's own estimate: the WAL, DuckDB's headers, and what IndexedDB writes meanwhile. */
+export const SNAPSHOT_MARGIN_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The bytes of origin storage writing a snapshot may take at its peak: twice
+ * what DuckDB's in-memory tables hold (uncompressed, in whole blocks, and the
+ * cells' tables too, so more than the compressed copy), plus a margin. An
+ * over-estimate on purpose, because a write that meets the quota is worse than
+ * a skipped one: DuckDB-WASM's OPFS write then fails inside DuckDB and the
+ * engine never answers again.
+ */
+export async function snapshotBytesNeeded(engine: EngineApi): Promise<number> {
+  const inMemory = await queryNumber(engine, "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
+  return 2 * inMemory + SNAPSHOT_MARGIN_BYTES;
 }
 
 /**

@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EngineApi } from '../../../src/lib/engine/api';
-import { createNodeEngine } from '../../../src/lib/engine/node/index';
+import { createNativeEngine, createNodeEngine } from '../../../src/lib/engine/node/index';
 import { loadFile, openFile } from '../../../src/lib/ingest/index';
 import { SOURCE_FILE_TABLES } from '../../../src/lib/ingest/canonical';
 import { damagedTables } from '../../../src/lib/ingest/schemaDamage';
 import { queryRows } from '../../../src/lib/ingest/queryRows';
-import { forgetSnapshot, hasSnapshotStore, restoreSnapshot, snapshotTag, SNAPSHOT_DB, storedTag, writeSnapshot } from '../../../src/lib/store/tableSnapshot';
+import { forgetSnapshot, hasSnapshotStore, restoreSnapshot, snapshotBytesNeeded, snapshotTag, SNAPSHOT_MARGIN_BYTES, SNAPSHOT_DB, storedTag, writeSnapshot } from '../../../src/lib/store/tableSnapshot';
 import { EXTRACT_PATH } from '../../recipes/onlineRetail';
 
 const FILES = [
@@ -103,5 +105,29 @@ describe('a snapshot of the loaded tables', () => {
     expect(await restoreSnapshot(engine, tag)).toBe(false);
     expect(await restoreSnapshot(engine, newTag)).toBe(true);
     expect(await tableContents(engine)).toEqual(changed);
+  });
+
+  it('asks for more room than writing it to a file takes', async () => {
+    // Checked before a browser write: DuckDB-WASM's engine hangs when an OPFS write meets the quota.
+    const dir = mkdtempSync(join(tmpdir(), 'recur-snapshot-'));
+    try {
+      // Native DuckDB, which may attach a file on disk: the WASM engine is locked down.
+      const native = createNativeEngine();
+      const inspection = await openFile(native, { name: 'online_retail.csv.gz', bytes: new Uint8Array(readFileSync(EXTRACT_PATH)) });
+      await loadFile(native, inspection);
+      const file = join(dir, 'snapshot.db');
+      await native.exec(`ATTACH '${file}' AS ${SNAPSHOT_DB}`);
+      const needed = await snapshotBytesNeeded(native);
+      await writeSnapshot(native, tag);
+      const written = [file, `${file}.wal`].filter(existsSync).reduce((sum, path) => sum + statSync(path).size, 0);
+      expect(written).toBeGreaterThan(0);
+      // Without its fixed margin, so the part that scales with the data is checked.
+      expect(needed - SNAPSHOT_MARGIN_BYTES).toBeGreaterThan(written);
+      // Not just the fixed margin: the estimate follows the rows loaded.
+      await native.exec('DROP TABLE order_lines');
+      expect(await snapshotBytesNeeded(native)).toBeLessThan(needed);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
