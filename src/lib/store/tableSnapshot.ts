@@ -120,7 +120,10 @@ export async function writeSnapshot(engine: EngineApi, tag: string): Promise<voi
   if (!(await hasSnapshotStore(engine))) return;
   const copies = SOURCE_FILE_TABLES.map((t) => `CREATE OR REPLACE TABLE ${SNAPSHOT_DB}.main.${quoteIdent(t)} AS FROM ${quoteIdent(t)};`);
   await engine.exec(`BEGIN TRANSACTION; DROP TABLE IF EXISTS ${TAG_TABLE}; ${copies.join(' ')} CREATE TABLE ${TAG_TABLE} (tag VARCHAR); COMMIT;`);
-  // The tag is bound, never pasted into SQL; it is the transaction's last write, committed on its own.
+  // The rows go into the file before the tag is written: a tab reloaded as soon as the tag shows
+  // would otherwise replay the whole copy from the write-ahead log (seconds at 1M orders).
+  await engine.exec(`CHECKPOINT ${SNAPSHOT_DB}`);
+  // The tag is bound, never pasted into SQL; it is the last write, committed on its own.
   await engine.query(`INSERT INTO ${TAG_TABLE} VALUES ($tag)`, { tag });
   await engine.exec(`CHECKPOINT ${SNAPSHOT_DB}`);
 }
