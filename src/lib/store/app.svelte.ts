@@ -203,7 +203,7 @@ export class AppStore {
     await session.runAll();
     await this.refreshSchema();
     // After the figures: copying the tables into this browser's storage must not delay them.
-    void this.data.keepSnapshot();
+    this.data.keepSnapshotWhenQuiet();
   }
 
   /** Saves and closes the open notebook (before the data changes under it for another notebook). */
@@ -306,6 +306,6 @@ export class AppStore {
     const previewing = this.#previewing !== null && this.session === this.#previewing;
     await this.refreshSchema();
     if (!previewing) await this.session?.runReading(tables);
-    void this.data.keepSnapshot();
+    this.data.keepSnapshotWhenQuiet();
   }
 }

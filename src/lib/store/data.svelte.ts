@@ -16,6 +16,9 @@ import { forgetSnapshot, restoreSnapshot, snapshotBytesNeeded, snapshotTag, writ
 export type { LoadState } from './engineFiles.svelte';
 export type { PendingFile } from './fileReview.svelte';
 
+/** How long the data must be left alone (no load, no file dropped) before its snapshot is written. */
+const SNAPSHOT_QUIET_MS = 3000;
+
 /** See `DataStore.onKeep`. */
 export interface KeepHooks {
   before: () => Promise<void>;
@@ -54,6 +57,8 @@ export class DataStore extends EngineFiles {
   origin = $state<DataOrigin | null>(null);
   /** The tag of the snapshot this tab last restored or wrote (see tableSnapshot.ts); null once it was forgotten. */
   #snapshot: string | null = null;
+  /** Set while a snapshot write waits for the data to be quiet (keepSnapshotWhenQuiet). */
+  #snapshotTimer: ReturnType<typeof setTimeout> | undefined;
   #changed: DataChangeListener = () => {};
   #datasetChanged: DatasetListener = () => {};
   #keeping: KeepHooks = { before: () => Promise.resolve(), full: () => {} };
@@ -183,12 +188,31 @@ export class DataStore extends EngineFiles {
   }
 
   /**
-   * Keeps the user's loaded tables in this browser (see tableSnapshot.ts) so the
-   * next visit restores them instead of loading the files again; only when the
-   * engine holds exactly the stored files, and not again when the snapshot is current.
-   * Best effort: without a snapshot database, or when writing fails, the next visit re-imports.
+   * Keeps the user's loaded tables in this browser (see tableSnapshot.ts) once
+   * the data has been left alone for SNAPSHOT_QUIET_MS, so the next visit
+   * restores them instead of loading the files again. The write holds the
+   * engine's one connection (about 1.6 s at 1M orders): a file dropped right
+   * after the charts must not wait for it. Each call starts the wait again.
    */
-  async keepSnapshot(): Promise<void> {
+  keepSnapshotWhenQuiet(): void {
+    this.#postponeSnapshot();
+    this.#snapshotTimer = setTimeout(() => {
+      this.#snapshotTimer = undefined;
+      void this.#keepSnapshot();
+    }, SNAPSHOT_QUIET_MS);
+  }
+
+  #postponeSnapshot(): void {
+    clearTimeout(this.#snapshotTimer);
+    this.#snapshotTimer = undefined;
+  }
+
+  /**
+   * Writes the snapshot only when the engine holds exactly the stored files, and
+   * not again when it is current. Best effort: without a snapshot database, room
+   * for it, or when writing fails, the next visit re-imports.
+   */
+  async #keepSnapshot(): Promise<void> {
     await this.#exclusive.run(async () => {
       const current = this.current;
       if (current?.kind !== 'user' || current.files.length === 0) return;
@@ -291,8 +315,15 @@ export class DataStore extends EngineFiles {
   }
 
   /** Dropped files: one the user mapped before loads at once, others wait for review (see FileReview.add). */
-  addFiles(files: File[], options: { trustGuess?: boolean } = {}): Promise<void> {
-    return this.review.add(files, options);
+  async addFiles(files: File[], options: { trustGuess?: boolean } = {}): Promise<void> {
+    // Their inspection comes first; a snapshot that was waiting for quiet waits again after it.
+    const waiting = this.#snapshotTimer !== undefined;
+    this.#postponeSnapshot();
+    try {
+      await this.review.add(files, options);
+    } finally {
+      if (waiting) this.keepSnapshotWhenQuiet();
+    }
   }
 
   /** Removes a file of the user's dataset: its rows, its stored copy and its line in the manifest. */
