@@ -302,10 +302,13 @@ export class AppStore {
 
   /** Re-runs the cells that read the changed tables, and what depends on them. */
   async #afterDataChange(tables: string[]): Promise<void> {
+    // The notebook open when the data changed, taken before any wait: a notebook opened meanwhile
+    // (open() loads its dataset first) runs whole on its own, so re-running it here ran it twice.
+    const session = this.session;
     // The demo loading under a build-time preview: the preview runs whole once it is in (#runPreviewed).
-    const previewing = this.#previewing !== null && this.session === this.#previewing;
+    const previewing = this.#previewing !== null && session === this.#previewing;
     await this.refreshSchema();
-    if (!previewing) await this.session?.runReading(tables);
+    if (!previewing && session && session === this.session) await session.runReading(tables);
     this.data.keepSnapshotWhenQuiet();
   }
 }
