@@ -54,6 +54,33 @@ async function load(page: Page, file: string, name: string): Promise<void> {
 
 const origin = (page: Page) => page.getByLabel('How the data was opened');
 
+/**
+ * Installed before the page's own scripts: counts, per SQL cell, how often its
+ * status turns to "Running…" (a run too quick to be drawn may go uncounted).
+ */
+function countRuns(): void {
+  const runs: Record<string, number> = {};
+  const shown = new Map<Element, string>();
+  (window as unknown as { __cellRuns: Record<string, number> }).__cellRuns = runs;
+  new MutationObserver(() => {
+    for (const status of document.querySelectorAll('[aria-label="Cell status"]')) {
+      const text = status.textContent?.trim() ?? '';
+      if (text.startsWith('Running') && !(shown.get(status) ?? '').startsWith('Running')) {
+        const name = status.closest('article')?.getAttribute('aria-label') ?? '?';
+        runs[name] = (runs[name] ?? 0) + 1;
+      }
+      shown.set(status, text);
+    }
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/** Each cell ran at most once since the page loaded, and most were seen running (the count works). */
+async function ranOnce(page: Page): Promise<void> {
+  const runs = await page.evaluate(() => (window as unknown as { __cellRuns: Record<string, number> }).__cellRuns);
+  expect(Object.entries(runs).filter(([, n]) => n > 1)).toEqual([]);
+  expect(Object.keys(runs).length).toBeGreaterThan(3);
+}
+
 /** Opens the overview, drops file A (a dataset of its own) and waits for its figures and its snapshot. */
 async function withFileA(page: Page): Promise<Awaited<ReturnType<typeof figures>>> {
   await openOverview(page);
@@ -69,11 +96,14 @@ test('a returning visit restores the tables kept in this browser and shows the s
   const before = await withFileA(page);
   expect(before.charts).toBeGreaterThan(3);
 
+  // Opened on the restored data, the notebook runs once (a data-change hook once re-ran it whole).
+  await page.addInitScript(countRuns);
   const t0 = Date.now();
   await page.reload();
   await settled(page);
   const restoredMs = Date.now() - t0;
   await expect(origin(page)).toHaveText("Restored from this browser's storage");
+  await ranOnce(page);
   expect(await figures(page)).toEqual(before);
   test.info().annotations.push({ type: 'reload → all charts (restored)', description: `${restoredMs} ms` });
   await page.getByRole('region', { name: 'Data', exact: true }).screenshot({ path: 'test-results/return-visit-restored.png' });
