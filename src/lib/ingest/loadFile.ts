@@ -7,6 +7,7 @@ import { ensureIngestSchema } from './ingestSchema';
 import { insertCanonical } from './insertCanonical';
 import { tempNames, type LoadContext } from './loadContext';
 import { queryNumber, queryRows } from './queryRows';
+import { compressIfLarge } from './compress';
 import { applyRefunds } from './refunds';
 import { isInvalidUnicode, readError } from './readError';
 import type { SourceSpec } from './sourceSql';
@@ -127,26 +128,6 @@ export async function loadFile(engine: EngineApi, inspection: FileInspection, ma
 async function dropTemporary(engine: EngineApi, names: ReturnType<typeof tempNames>): Promise<void> {
   const temporary = [['VIEW', names.loaded], ['VIEW', names.orders], ['TABLE', names.orders], ['VIEW', names.stage], ['TABLE', names.stageTable], ['TABLE', names.classes], ['TABLE', names.statusMap]];
   for (const [kind, name] of temporary) await engine.exec(`DROP ${kind} IF EXISTS ${name}`).catch(() => undefined);
-}
-
-/**
- * Above this, the tables are compressed after a load: 10M orders hold 180 MB
- * instead of 1 GB of DuckDB-WASM's 3.1 GiB, which the recipes' hash tables need
- * beside them (the first crr took 2 GB at 10M orders). Below it (about 2.4M orders; 1M orders and their feedback hold 135 MiB)
- * they fit easily, and the page's recipes read compressed tables about 10 %
- * slower (1M orders: run all 10.0–10.2 s against 8.8–9.1 s). 256 rather than
- * more so that the feedback of 10M orders (300 MiB) is compressed too.
- */
-const COMPRESS_ABOVE_BYTES = 256 * 1024 * 1024;
-
-/**
- * Checkpoints when the tables hold more than `COMPRESS_ABOVE_BYTES`: the WASM
- * engines compress at a checkpoint (WASM_STORAGE in engine/driver.ts). The rows
- * are loaded whether or not it succeeds; they would stay uncompressed.
- */
-async function compressIfLarge(engine: EngineApi): Promise<void> {
-  const held = await queryNumber(engine, "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
-  if (held > COMPRESS_ABOVE_BYTES) await engine.exec('CHECKPOINT').catch(() => undefined);
 }
 
 /**

@@ -3,6 +3,7 @@ import { SNAPSHOT_DATABASE } from '../engine/driver';
 import { quoteIdent } from '../engine/sql';
 import { CANONICAL_VIEWS, SOURCE_FILE_TABLES } from '../ingest/canonical';
 import { ensureIngestSchema, INGEST_SCHEMA } from '../ingest/ingestSchema';
+import { compressIfLarge } from '../ingest/compress';
 import { queryNumber, queryRows } from '../ingest/queryRows';
 
 /**
@@ -75,6 +76,8 @@ export async function restoreSnapshot(engine: EngineApi, tag: string): Promise<b
     await ensureIngestSchema(engine);
     const copies = SOURCE_FILE_TABLES.map((t) => `INSERT INTO ${quoteIdent(t)} BY NAME SELECT * FROM ${SNAPSHOT_DB}.main.${quoteIdent(t)};`);
     await engine.exec(`BEGIN TRANSACTION; ${copies.join(' ')} COMMIT;`);
+    // As after a load: 10M orders' tables take 1 GiB uncompressed, and the recipes need the room.
+    await compressIfLarge(engine);
     return true;
   } catch {
     await engine.exec('ROLLBACK').catch(() => undefined);
