@@ -18,6 +18,10 @@ const COMPRESS_ABOVE_BYTES = 256 * 1024 * 1024;
  * restored from the snapshot (store/tableSnapshot.ts) come back uncompressed too.
  */
 export async function compressIfLarge(engine: EngineApi): Promise<void> {
-  const held = await queryNumber(engine, "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
-  if (held > COMPRESS_ABOVE_BYTES) await engine.exec('CHECKPOINT').catch(() => undefined);
+  if ((await tableBytesInMemory(engine)) > COMPRESS_ABOVE_BYTES) await engine.exec('CHECKPOINT').catch(() => undefined);
+}
+
+/** What DuckDB's in-memory tables hold now, in bytes (whole blocks; the cells' tables too). */
+export function tableBytesInMemory(engine: EngineApi): Promise<number> {
+  return queryNumber(engine, "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
 }

@@ -3,8 +3,8 @@ import { SNAPSHOT_DATABASE } from '../engine/driver';
 import { quoteIdent } from '../engine/sql';
 import { CANONICAL_VIEWS, SOURCE_FILE_TABLES } from '../ingest/canonical';
 import { ensureIngestSchema, INGEST_SCHEMA } from '../ingest/ingestSchema';
-import { compressIfLarge } from '../ingest/compress';
-import { queryNumber, queryRows } from '../ingest/queryRows';
+import { compressIfLarge, tableBytesInMemory } from '../ingest/compress';
+import { queryRows } from '../ingest/queryRows';
 
 /**
  * The database the loaded tables are copied into so a returning visit can skip
@@ -109,8 +109,7 @@ export const SNAPSHOT_MARGIN_BYTES = 16 * 1024 * 1024;
  * engine never answers again.
  */
 export async function snapshotBytesNeeded(engine: EngineApi): Promise<number> {
-  const inMemory = await queryNumber(engine, "SELECT coalesce(sum(memory_usage_bytes), 0)::BIGINT FROM duckdb_memory() WHERE tag = 'IN_MEMORY_TABLE'");
-  return 2 * inMemory + SNAPSHOT_MARGIN_BYTES;
+  return 2 * (await tableBytesInMemory(engine)) + SNAPSHOT_MARGIN_BYTES;
 }
 
 /**
