@@ -11,7 +11,7 @@ import type { FileAgain } from './rebuildTables';
 import { demoManifest, SAMPLE_FILES, SampleFiles, sampleEntries } from './sampleFiles';
 import { isStorageFull, STORAGE_FULL_MESSAGE } from './storageErrors';
 import { hasRoomFor } from './storage.svelte';
-import { forgetSnapshot, restoreSnapshot, snapshotBytesNeeded, snapshotTag, writeSnapshot, type SnapshotFile } from './tableSnapshot';
+import { forgetSnapshot, restoreSnapshot, snapshotTag, writeSnapshot, type SnapshotFile } from './tableSnapshot';
 
 export type { LoadState } from './engineFiles.svelte';
 export type { PendingFile } from './fileReview.svelte';
@@ -218,10 +218,8 @@ export class DataStore extends EngineFiles {
       if (current?.kind !== 'user' || current.files.length === 0) return;
       const stored = storedFilesTag(current.id, await this.repo.files(current.id));
       if (!stored || stored !== snapshotTag(current.id, current.files) || stored === this.#snapshot) return;
-      // Checked first: a write that meets the quota leaves DuckDB-WASM hung (see snapshotBytesNeeded).
-      if (!(await hasRoomFor(await snapshotBytesNeeded(this.engine.engine)))) return;
-      await writeSnapshot(this.engine.engine, stored);
-      this.#snapshot = stored;
+      // The browser is asked for room first: a write that meets the quota leaves DuckDB-WASM hung (see snapshotBytesNeeded).
+      if (await writeSnapshot(this.engine.engine, stored, hasRoomFor)) this.#snapshot = stored;
     }).catch(() => undefined);
   }
 

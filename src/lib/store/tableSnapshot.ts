@@ -112,14 +112,19 @@ export async function snapshotBytesNeeded(engine: EngineApi): Promise<number> {
   return 2 * (await tableBytesInMemory(engine)) + SNAPSHOT_MARGIN_BYTES;
 }
 
+/** Whether the storage the snapshot is written to has `bytes` free (the browser's quota; see store/storage.svelte.ts hasRoomFor). */
+export type HasRoom = (bytes: number) => Promise<boolean>;
+
 /**
  * Keeps the data tables as they are now under `tag`, replacing any snapshot:
  * the old tag goes and the tables are copied in one transaction, the tag is
  * written after it, so a tab closed half-way leaves no tag, never a tag over
- * other rows. Nothing without a snapshot database.
+ * other rows. Nothing without a snapshot database, or when `hasRoom` says the
+ * write may not fit (snapshotBytesNeeded). True when it was written.
  */
-export async function writeSnapshot(engine: EngineApi, tag: string): Promise<void> {
-  if (!(await hasSnapshotStore(engine))) return;
+export async function writeSnapshot(engine: EngineApi, tag: string, hasRoom: HasRoom): Promise<boolean> {
+  if (!(await hasSnapshotStore(engine))) return false;
+  if (!(await hasRoom(await snapshotBytesNeeded(engine)))) return false;
   const copies = SOURCE_FILE_TABLES.map((t) => `CREATE OR REPLACE TABLE ${SNAPSHOT_DB}.main.${quoteIdent(t)} AS FROM ${quoteIdent(t)};`);
   await engine.exec(`BEGIN TRANSACTION; DROP TABLE IF EXISTS ${TAG_TABLE}; ${copies.join(' ')} CREATE TABLE ${TAG_TABLE} (tag VARCHAR); COMMIT;`);
   // The rows go into the file before the tag is written: a tab reloaded as soon as the tag shows
@@ -128,6 +133,7 @@ export async function writeSnapshot(engine: EngineApi, tag: string): Promise<voi
   // The tag is bound, never pasted into SQL; it is the last write, committed on its own.
   await engine.query(`INSERT INTO ${TAG_TABLE} VALUES ($tag)`, { tag });
   await engine.exec(`CHECKPOINT ${SNAPSHOT_DB}`);
+  return true;
 }
 
 /** Makes the kept snapshot unusable (before the data changes): its tag goes, its tables stay until the next write. */
