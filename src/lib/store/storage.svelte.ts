@@ -8,6 +8,11 @@ export interface StoredFile {
   size: number;
 }
 
+/** The browser's StorageManager; undefined outside a browser (Node tests). */
+function browserStorage(): StorageManager | undefined {
+  return typeof navigator === 'undefined' ? undefined : navigator.storage;
+}
+
 /** The scratch file `hasRoomFor` grows; never kept. */
 const ROOM_CHECK_FILE = 'recur_room_check';
 
@@ -19,7 +24,7 @@ const ROOM_CHECK_FILE = 'recur_room_check';
  * cannot say: a write that might meet the quota is not started.
  */
 export async function hasRoomFor(bytes: number): Promise<boolean> {
-  const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+  const storage = browserStorage();
   if (!storage?.getDirectory) return false;
   if (storage.estimate) {
     const { usage, quota } = await storage.estimate();
@@ -81,7 +86,7 @@ export class StorageStore implements StorageWatcher {
   async refresh(): Promise<void> {
     const stored = await this.db.datasets.toArray();
     this.files = stored.map(({ id, name, size }) => ({ id, name, size })).sort((a, b) => b.size - a.size);
-    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    const storage = browserStorage();
     if (storage?.estimate) {
       const { usage, quota } = await storage.estimate();
       this.usage = usage ?? null;
@@ -99,7 +104,7 @@ export class StorageStore implements StorageWatcher {
 
   /** Asks the browser not to evict Recur's storage under pressure (it may say no). */
   async persist(): Promise<void> {
-    const storage = typeof navigator === 'undefined' ? undefined : navigator.storage;
+    const storage = browserStorage();
     if (!storage?.persist) {
       this.note = 'This browser cannot keep storage persistent.';
       return;
