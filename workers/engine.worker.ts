@@ -16,6 +16,7 @@ import { parquetCodec, type ParquetCodec, type ParquetWasm } from '../src/lib/en
 import { createEngine } from '../src/lib/engine/createEngine';
 import { SNAPSHOT_FILE, WASM_LOCKDOWN, dataPath, type Driver } from '../src/lib/engine/driver';
 import { CRASH_FOR_TEST } from '../src/lib/engine/watchdog';
+import { messageOf } from '../src/lib/errorMessage';
 import { MODEL_STEPS } from '../src/lib/recipes/modelSteps';
 import { INGEST_TASKS } from '../src/lib/ingest/tasks';
 import { cachedObjectUrl, cachedResponse } from '../src/lib/engine/bundleCache';
@@ -148,7 +149,7 @@ async function openWithSnapshot(instance: duckdb.AsyncDuckDB): Promise<void> {
       await openWhenFree(instance, withFile);
       return;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = messageOf(error);
       console.warn(`Recur could not open its saved tables (${message}); it loads the stored files instead.`);
       if (/not a valid DuckDB database/i.test(message) && (await discardSnapshotFile(instance))) {
         try {
@@ -173,7 +174,7 @@ async function openWhenFree(instance: duckdb.AsyncDuckDB, config: duckdb.DuckDBC
     try {
       return await instance.open(config);
     } catch (error) {
-      const held = /Access Handles cannot be created/i.test(error instanceof Error ? error.message : String(error));
+      const held = /Access Handles cannot be created/i.test(messageOf(error));
       if (!held || performance.now() > until) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
